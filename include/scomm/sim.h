@@ -1,0 +1,92 @@
+/*
+ * sim.h - one run of the model: world -> registries -> bookings ->
+ * pipeline -> judgement, as an object with a create/run/destroy shape.
+ *
+ *   sc_sim_create()  validates parameters, builds the world and writes the
+ *                    registries
+ *   sc_sim_run()     draws the bookings and runs each through the pipeline
+ *                    (interoperability check, IDENT search, query, review,
+ *                    policy, jail) and the judge, on `threads` threads;
+ *                    results are identical for any thread count
+ *   accessors        read everything for the outputs (src/io)
+ */
+#ifndef SC_SIM_H
+#define SC_SIM_H
+
+#include "scomm/biometric.h"
+#include "scomm/booking.h"
+#include "scomm/geo.h"
+#include "scomm/jail.h"
+#include "scomm/judge.h"
+#include "scomm/policy.h"
+#include "scomm/registry.h"
+#include "scomm/review.h"
+#include "scomm/scenario.h"
+#include "scomm/world.h"
+
+/* Everything the pipeline did with one booking. */
+typedef struct sc_outcome {
+    uint32_t evidence;        /* index of its sc_evidence, SC_NONE if no
+                                 query was sent */
+    uint8_t activated;        /* the county forwarded prints that day */
+    sc_ident_result ident;
+    sc_decision decision;
+    sc_jail_response jail;
+    sc_judgement judgement;
+} sc_outcome;
+
+/* Run totals, as summary.json reports them. */
+typedef struct sc_totals {
+    uint64_t persons;
+    uint64_t records[SC_REG_COUNT];
+    uint64_t bookings;
+    uint64_t searched;        /* bookings whose prints reached IDENT */
+    uint64_t ident_hits;
+    uint64_t false_hits;      /* hits on another person's FIN */
+    uint64_t queries;
+    uint64_t detainers;
+    uint64_t supported;
+    uint64_t wrong_citizen;
+    uint64_t wrong_lawful;
+    uint64_t wrong_other;
+    uint64_t missed;          /* removable, queried or not, no detainer */
+    uint64_t honoured;
+    double hold_hours;        /* all honoured detainers */
+    double hold_hours_wrongful;
+    uint64_t causes[SC_CAUSE_COUNT];
+    uint64_t bookings_by_status[SC_ST_COUNT];
+    uint64_t detainers_by_status[SC_ST_COUNT];
+} sc_totals;
+
+/* Progress: the stage ("world", "registries", "bookings", "pipeline") and
+ * how far it is.  Called from the thread that calls sc_sim_*. */
+typedef void (*sc_progress_fn)(const char *stage, uint64_t done,
+                               uint64_t total, void *ud);
+
+typedef struct sc_sim sc_sim;
+
+/* Builds world and registries.  Takes ownership of geo (destroyed with
+ * the sim, also on failure).  On failure *out is NULL and err holds the
+ * reason. */
+int sc_sim_create(const sc_params *p, sc_geo *geo, sc_progress_fn progress,
+                  void *ud, sc_sim **out, char *err);
+
+/* Draws bookings and runs the pipeline.  threads >= 1. */
+int sc_sim_run(sc_sim *s, int threads);
+
+const char *sc_sim_errmsg(const sc_sim *s);
+void sc_sim_destroy(sc_sim *s);
+
+const sc_params *sc_sim_params(const sc_sim *s);
+const sc_geo *sc_sim_geo(const sc_sim *s);
+const sc_world *sc_sim_world(const sc_sim *s);
+const sc_registries *sc_sim_registries(const sc_sim *s);
+const sc_booking *sc_sim_bookings(const sc_sim *s, size_t *n);
+const sc_outcome *sc_sim_outcomes(const sc_sim *s);
+const sc_evidence *sc_sim_evidence(const sc_sim *s, uint32_t i);
+const sc_totals *sc_sim_totals(const sc_sim *s);
+
+/* Whether county c forwarded prints to IDENT on date d. */
+int sc_sim_activated(const sc_geo *g, uint32_t county, sc_date d);
+
+#endif /* SC_SIM_H */
