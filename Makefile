@@ -35,7 +35,7 @@ STAMP_DEPS = .deps-installed
 
 .PHONY: all run check test deps bench clean distclean san-check
 
-all: $(SCOMM) $(TESTS)
+all: $(if $(CLI_SRC),$(SCOMM)) $(TESTS)
 
 # Dependencies: Debian packages and the npm name-data packages.
 deps: $(STAMP_DEPS)
@@ -51,7 +51,7 @@ $(GEN_NAMES): tools/mknames.mjs node_modules/.package-lock.json
 	@mkdir -p $(dir $@)
 	node tools/mknames.mjs $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/name_pool.o: $(GEN_NAMES)
+$(BUILD)/gen/name_pool.o: $(GEN_NAMES) src/core/names_int.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.c | $(STAMP_DEPS)
@@ -85,8 +85,12 @@ check: all
 test: all
 	@sh tests/run.sh build
 
-bench: $(SCOMM)
-	@sh bench/run.sh $(SCOMM)
+$(BUILD)/bench_pipeline: bench/bench_pipeline.c $(BUILD)/libscomm_core.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libscomm_core.a $(LDLIBS)
+
+# Figures only: throughput and peak memory at 1:100 and 1:10 (see bench/).
+bench: $(BUILD)/bench_pipeline
+	$(BUILD)/bench_pipeline
 
 clean:
 	rm -rf build build-san runs

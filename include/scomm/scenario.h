@@ -64,6 +64,7 @@ typedef struct sc_params {
     double post_adjustment;     /* adjustments to LPR posted to the index */
     double post_lag_days;       /* mean posting lag, days */
     double n600_share;          /* derived/acquired citizens who file N-600 */
+    double n600_lag_years;      /* mean years from derivation to N-600 */
     double benefit_recorded_pre1996; /* benefit decisions before 1996 in
                                         the electronic case systems */
     double benefit_recorded;    /* the same, from 1996 on */

@@ -1,0 +1,1297 @@
+/*
+ * registry.c - the federal databases, written from the world's histories.
+ *
+ * Each person's events are walked once, in date order, with the stream
+ * (seed, SC_STAGE_REGISTRY, person), and every event writes the records a
+ * real agency would have written for it -- or fails to: a record can be
+ * omitted, never posted, posted late, typed with a wrong name or date of
+ * birth, or filed under someone else's A-number.  The recording model is
+ * documented rule by rule in docs/recording-model.md.
+ *
+ * Data structure: per registry, sc_record (128 bytes) and their true
+ * subjects in fixed blocks of 8,192 that are never moved, and three sorted
+ * indexes, each a pair of arrays (key, record id) so that every key's ids
+ * form one contiguous ascending run: by A-number, by FIN, and by
+ * sc_search_key() of the family name and date of birth.  The person ->
+ * FIN enrolment map and the sorted gallery of FINs serve the biometric
+ * matcher.
+ *
+ * Workload: written once per run (about 1.9 million records at 1:100,
+ * nearly all about the foreign-born), in chunks of persons on
+ * SCOMM_THREADS threads, merged in person order so the output never
+ * depends on the threads; then read by the review, a few binary searches
+ * per query.  Indexes are built by a counting sort (identifiers) or an LSD
+ * radix sort (search keys), both stable, so ids within a key stay
+ * ascending without a tie-break.
+ */
+#include "scomm/registry.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include "scomm/geo.h"
+
+#define YEAR_DAYS 365.2425
+#define RADIX ((size_t)1 << 16)
+#define REG_MAX_THREADS 16
+
+typedef struct idx32 {
+    uint32_t *keys;
+    uint32_t *ids;
+    size_t n;
+} idx32;
+
+typedef struct idx64 {
+    uint64_t *keys;
+    uint32_t *ids;
+    size_t n;
+} idx64;
+
+/* Records live in blocks that are never moved or grown: a chunk of
+ * persons writes its own blocks, and merging hands them over to the
+ * registry without copying 128-byte records.  Blocks may be partly
+ * filled, so a record id is found by binary search on the blocks' first
+ * ids. */
+#define BLOCK_RECORDS 8192
+
+typedef struct block {
+    sc_record *rec;
+    uint32_t *subject;   /* the person each record is truly about */
+    size_t base, n;      /* ids [base, base + n) */
+} block;
+
+typedef struct table {
+    block *b;
+    size_t nb, cap_b;
+    size_t n;            /* records */
+    idx32 by_anum, by_fin;
+    idx64 by_key;
+} table;
+
+struct sc_registries {
+    table t[SC_REG_COUNT];
+    uint32_t *fin_of;    /* person -> FIN, 0 if never enrolled */
+    size_t n_fin_of;
+    uint32_t *gallery;   /* every FIN, ascending */
+    size_t n_gallery;
+};
+
+/* ------------------------------------------------------------------ */
+/* Storage                                                             */
+/* ------------------------------------------------------------------ */
+
+int sc_registries_create_empty(sc_registries **out)
+{
+    sc_registries *r = calloc(1, sizeof *r);
+    if (!r)
+        return SC_ENOMEM;
+    *out = r;
+    return 0;
+}
+
+static void free_blocks(table *t)
+{
+    for (size_t i = 0; i < t->nb; i++) {
+        free(t->b[i].rec);
+        free(t->b[i].subject);
+    }
+    free(t->b);
+    t->b = NULL;
+    t->nb = t->cap_b = t->n = 0;
+}
+
+static void free_indexes(table *t)
+{
+    free(t->by_anum.keys);
+    free(t->by_anum.ids);
+    free(t->by_fin.keys);
+    free(t->by_fin.ids);
+    free(t->by_key.keys);
+    free(t->by_key.ids);
+    memset(&t->by_anum, 0, sizeof t->by_anum);
+    memset(&t->by_fin, 0, sizeof t->by_fin);
+    memset(&t->by_key, 0, sizeof t->by_key);
+}
+
+void sc_registries_destroy(sc_registries *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < SC_REG_COUNT; i++) {
+        free_blocks(&r->t[i]);
+        free_indexes(&r->t[i]);
+    }
+    free(r->fin_of);
+    free(r->gallery);
+    free(r);
+}
+
+/* A free slot at the end of the table; the caller fills it. */
+static int table_push(table *t, sc_record **rec, uint32_t **subject)
+{
+    block *last = t->nb ? &t->b[t->nb - 1] : NULL;
+    if (t->n >= UINT32_MAX - 1)
+        return SC_ERANGE;
+    if (!last || last->n == BLOCK_RECORDS) {
+        if (t->nb == t->cap_b) {
+            size_t cap = t->cap_b ? 2 * t->cap_b : 16;
+            block *nb = realloc(t->b, cap * sizeof *nb);
+            if (!nb)
+                return SC_ENOMEM;
+            t->b = nb;
+            t->cap_b = cap;
+        }
+        block nbk;
+        nbk.rec = malloc(BLOCK_RECORDS * sizeof *nbk.rec);
+        nbk.subject = malloc(BLOCK_RECORDS * sizeof *nbk.subject);
+        if (!nbk.rec || !nbk.subject) {
+            free(nbk.rec);
+            free(nbk.subject);
+            return SC_ENOMEM;
+        }
+        nbk.base = t->n;
+        nbk.n = 0;
+        t->b[t->nb++] = nbk;
+        last = &t->b[t->nb - 1];
+    }
+    *rec = &last->rec[last->n];
+    *subject = &last->subject[last->n];
+    last->n++;
+    t->n++;
+    return 0;
+}
+
+/* Moves every block of src to the end of dst (src is left empty). */
+static int table_adopt(table *dst, table *src)
+{
+    if (dst->n + src->n >= UINT32_MAX)
+        return SC_ERANGE;
+    if (dst->nb + src->nb > dst->cap_b) {
+        size_t cap = dst->cap_b ? dst->cap_b : 16;
+        while (cap < dst->nb + src->nb)
+            cap *= 2;
+        block *nb = realloc(dst->b, cap * sizeof *nb);
+        if (!nb)
+            return SC_ENOMEM;
+        dst->b = nb;
+        dst->cap_b = cap;
+    }
+    for (size_t i = 0; i < src->nb; i++) {
+        block bk = src->b[i];
+        bk.base = dst->n;
+        dst->b[dst->nb++] = bk;
+        dst->n += bk.n;
+    }
+    free(src->b);
+    memset(src, 0, sizeof *src);
+    return 0;
+}
+
+/* The block holding record id (id < t->n). */
+static const block *table_block(const table *t, size_t id)
+{
+    size_t lo = 0, hi = t->nb;
+    while (hi - lo > 1) { /* last block with base <= id */
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->b[mid].base <= id)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &t->b[lo];
+}
+
+static sc_record *table_rec(const table *t, size_t id)
+{
+    const block *b = table_block(t, id);
+    return &b->rec[id - b->base];
+}
+
+int sc_registries_add(sc_registries *r, const sc_record *rec,
+                      uint32_t subject, uint32_t *id)
+{
+    if (!r || !rec || rec->registry >= SC_REG_COUNT)
+        return SC_EINVAL;
+    table *t = &r->t[rec->registry];
+    sc_record *slot;
+    uint32_t *subj;
+    int rc = table_push(t, &slot, &subj);
+    if (rc < 0)
+        return rc;
+    *slot = *rec;
+    *subj = subject;
+    if (id)
+        *id = (uint32_t)(t->n - 1);
+    return 0;
+}
+
+int sc_registries_enroll(sc_registries *r, uint32_t person, uint32_t fin)
+{
+    if (!r || person == SC_NONE)
+        return SC_EINVAL;
+    if ((size_t)person >= r->n_fin_of) {
+        size_t cap = r->n_fin_of ? r->n_fin_of : 64;
+        while (cap <= person)
+            cap *= 2;
+        uint32_t *nf = realloc(r->fin_of, cap * sizeof *nf);
+        if (!nf)
+            return SC_ENOMEM;
+        memset(nf + r->n_fin_of, 0, (cap - r->n_fin_of) * sizeof *nf);
+        r->fin_of = nf;
+        r->n_fin_of = cap;
+    }
+    r->fin_of[person] = fin;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Threads                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Work shared by the threads of one parallel step. */
+typedef struct jobs {
+    void (*fn)(void *ctx, size_t job, int thread);
+    void *ctx;
+    size_t n;
+    int threads;
+    int t;
+} jobs;
+
+static void *job_worker(void *arg)
+{
+    jobs *j = arg;
+    for (size_t i = (size_t)j->t; i < j->n; i += (size_t)j->threads)
+        j->fn(j->ctx, i, j->t);
+    return NULL;
+}
+
+/* Runs jobs 0..n-1, job i on thread i mod threads (thread 0 is this
+ * one); a thread that cannot start has its jobs run here. */
+static void run_jobs(void (*fn)(void *, size_t, int), void *ctx, size_t n,
+                     int threads)
+{
+    pthread_t tid[REG_MAX_THREADS];
+    jobs j[REG_MAX_THREADS];
+    int started[REG_MAX_THREADS] = {0};
+    if ((size_t)threads > n)
+        threads = (int)n;
+    if (threads < 1)
+        threads = 1;
+    for (int t = 0; t < threads; t++) {
+        j[t].fn = fn;
+        j[t].ctx = ctx;
+        j[t].n = n;
+        j[t].threads = threads;
+        j[t].t = t;
+    }
+    for (int t = 1; t < threads; t++)
+        started[t] = pthread_create(&tid[t], NULL, job_worker, &j[t]) == 0;
+    job_worker(&j[0]);
+    for (int t = 1; t < threads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            job_worker(&j[t]);
+    }
+}
+
+/* SCOMM_THREADS if set (1-REG_MAX_THREADS), else the online processors.
+ * Results never depend on it. */
+static int reg_threads(void)
+{
+    const char *env = getenv("SCOMM_THREADS");
+    long n = 0;
+    if (env && *env) {
+        char *end;
+        n = strtol(env, &end, 10);
+        if (*end)
+            n = 0;
+    }
+    if (n <= 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > REG_MAX_THREADS)
+        n = REG_MAX_THREADS;
+    return (int)n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Indexes                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Scratch memory of one thread building indexes: sized once for the
+ * largest registry and reused, since fresh pages are costly. */
+typedef struct scratch {
+    uint64_t *k, *tk;
+    uint32_t *ti;
+    size_t *count;          /* RADIX counters, or one per key value */
+    size_t count_cap;
+} scratch;
+
+/* LSD radix sort of (key, id) pairs on 16-bit digits, skipping digits on
+ * which every key agrees, ping-ponging between the arrays and the scratch.
+ * Stable, so equal keys keep their input (id) order. */
+static void radix_sort(uint64_t *keys, uint32_t *ids, size_t n, scratch *s)
+{
+    uint64_t *ka = keys, *kb = s->tk;
+    uint32_t *ia = ids, *ib = s->ti;
+    size_t *count = s->count;
+    for (int shift = 0; shift < 64 && n > 0; shift += 16) {
+        memset(count, 0, RADIX * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(ka[i] >> shift) & (RADIX - 1)]++;
+        if (count[(ka[0] >> shift) & (RADIX - 1)] == n)
+            continue;
+        size_t sum = 0;
+        for (size_t b = 0; b < RADIX; b++) {
+            size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t pos = count[(ka[i] >> shift) & (RADIX - 1)]++;
+            kb[pos] = ka[i];
+            ib[pos] = ia[i];
+        }
+        uint64_t *tk = ka;
+        uint32_t *ti = ia;
+        ka = kb;
+        ia = ib;
+        kb = tk;
+        ib = ti;
+    }
+    if (ka != keys) {
+        memcpy(keys, ka, n * sizeof *keys);
+        memcpy(ids, ia, n * sizeof *ids);
+    }
+}
+
+/* Which key a record is indexed by. */
+enum { KEY_ANUM, KEY_FIN, KEY_SEARCH };
+
+static uint32_t record_id_key(const sc_record *rec, int which)
+{
+    return which == KEY_ANUM ? rec->anum : rec->fin;
+}
+
+/* The A-number or FIN index: records with a nonzero identifier, sorted by
+ * it.  Identifiers are issued densely from 1, so a counting sort (one
+ * stable pass, Seward 1954) does it when the largest is not much beyond
+ * the number of records; otherwise the radix sort. */
+static int build_idx32(const table *t, int which, idx32 *ix, scratch *s)
+{
+    /* One pass over the records (128 bytes each) for the keys; the sort
+     * then reads only the compact key array. */
+    uint32_t *key = s->ti;
+    size_t n = 0, k = 0;
+    uint32_t max = 0;
+    for (size_t bi = 0; bi < t->nb; bi++) {
+        const block *b = &t->b[bi];
+        for (size_t i = 0; i < b->n; i++) {
+            uint32_t v = record_id_key(&b->rec[i], which);
+            key[k++] = v;
+            if (v) {
+                n++;
+                if (v > max)
+                    max = v;
+            }
+        }
+    }
+    assert(k == t->n);
+    ix->keys = malloc((n ? n : 1) * sizeof *ix->keys);
+    ix->ids = malloc((n ? n : 1) * sizeof *ix->ids);
+    if (!ix->keys || !ix->ids)
+        return SC_ENOMEM;
+    ix->n = n;
+    if ((size_t)max + 1 <= s->count_cap) {
+        size_t *count = s->count;
+        memset(count, 0, ((size_t)max + 1) * sizeof *count);
+        for (size_t i = 0; i < t->n; i++)
+            count[key[i]]++;
+        size_t sum = 0;
+        count[0] = 0; /* records without the identifier are left out */
+        for (size_t v = 1; v <= max; v++) {
+            size_t c = count[v];
+            count[v] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < t->n; i++) {
+            if (!key[i])
+                continue;
+            size_t pos = count[key[i]]++;
+            ix->keys[pos] = key[i];
+            ix->ids[pos] = (uint32_t)i;
+        }
+        return 0;
+    }
+    /* s->ti is needed by the radix sort: move the keys to s->k first. */
+    k = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (!key[i])
+            continue;
+        s->k[k] = key[i];
+        ix->ids[k] = (uint32_t)i;
+        k++;
+    }
+    radix_sort(s->k, ix->ids, n, s);
+    for (size_t i = 0; i < n; i++)
+        ix->keys[i] = (uint32_t)s->k[i];
+    return 0;
+}
+
+static int build_idx64(const table *t, idx64 *ix, scratch *s)
+{
+    size_t n = t->n;
+    ix->keys = malloc((n ? n : 1) * sizeof *ix->keys);
+    ix->ids = malloc((n ? n : 1) * sizeof *ix->ids);
+    if (!ix->keys || !ix->ids)
+        return SC_ENOMEM;
+    ix->n = n;
+    for (size_t bi = 0; bi < t->nb; bi++) {
+        const block *b = &t->b[bi];
+        for (size_t i = 0; i < b->n; i++) {
+            ix->keys[b->base + i] =
+                sc_search_key(b->rec[i].family, b->rec[i].dob);
+            ix->ids[b->base + i] = (uint32_t)(b->base + i);
+        }
+    }
+    radix_sort(ix->keys, ix->ids, n, s);
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The gallery: every FIN that is enrolled or carried by an IDENT record,
+ * ascending and unique. */
+static int build_gallery(sc_registries *r)
+{
+    const table *id = &r->t[SC_REG_IDENT];
+    size_t cap = r->n_fin_of + id->n, n = 0;
+    uint32_t *g = malloc((cap ? cap : 1) * sizeof *g);
+    if (!g)
+        return SC_ENOMEM;
+    for (size_t i = 0; i < r->n_fin_of; i++)
+        if (r->fin_of[i])
+            g[n++] = r->fin_of[i];
+    for (size_t bi = 0; bi < id->nb; bi++)
+        for (size_t i = 0; i < id->b[bi].n; i++)
+            if (id->b[bi].rec[i].fin)
+                g[n++] = id->b[bi].rec[i].fin;
+    qsort(g, n, sizeof *g, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || g[u - 1] != g[i])
+            g[u++] = g[i];
+    free(r->gallery);
+    r->gallery = g;
+    r->n_gallery = u;
+    return 0;
+}
+
+typedef struct index_ctx {
+    sc_registries *r;
+    scratch *s;             /* one per thread */
+    int rc[SC_REG_COUNT];
+} index_ctx;
+
+static void index_registry(void *ctx, size_t job, int thread)
+{
+    index_ctx *ic = ctx;
+    table *t = &ic->r->t[job];
+    scratch *s = &ic->s[thread];
+    int rc = build_idx32(t, KEY_ANUM, &t->by_anum, s);
+    if (rc == 0)
+        rc = build_idx32(t, KEY_FIN, &t->by_fin, s);
+    if (rc == 0)
+        rc = build_idx64(t, &t->by_key, s);
+    ic->rc[job] = rc;
+}
+
+int sc_registries_finish(sc_registries *r)
+{
+    index_ctx ic;
+    int threads = reg_threads(), rc = 0;
+    size_t most = 1;
+    if (!r)
+        return SC_EINVAL;
+    if (threads > SC_REG_COUNT)
+        threads = SC_REG_COUNT;
+    memset(&ic, 0, sizeof ic);
+    ic.r = r;
+    for (int i = 0; i < SC_REG_COUNT; i++) {
+        free_indexes(&r->t[i]);
+        if (r->t[i].n > most)
+            most = r->t[i].n;
+    }
+    ic.s = calloc((size_t)threads, sizeof *ic.s);
+    if (!ic.s)
+        return SC_ENOMEM;
+    /* Counters: RADIX for the radix sort, or one per identifier value up
+     * to twice the records (identifiers are dense). */
+    size_t cc = 2 * most + 2 > RADIX ? 2 * most + 2 : RADIX;
+    for (int t = 0; t < threads && rc == 0; t++) {
+        scratch *s = &ic.s[t];
+        s->k = malloc(most * sizeof *s->k);
+        s->tk = malloc(most * sizeof *s->tk);
+        s->ti = malloc(most * sizeof *s->ti);
+        s->count = malloc(cc * sizeof *s->count);
+        s->count_cap = cc;
+        if (!s->k || !s->tk || !s->ti || !s->count)
+            rc = SC_ENOMEM;
+    }
+    if (rc == 0) {
+        run_jobs(index_registry, &ic, SC_REG_COUNT, threads);
+        for (int i = 0; i < SC_REG_COUNT; i++)
+            if (ic.rc[i] < 0)
+                rc = ic.rc[i];
+    }
+    for (int t = 0; t < threads; t++) {
+        free(ic.s[t].k);
+        free(ic.s[t].tk);
+        free(ic.s[t].ti);
+        free(ic.s[t].count);
+    }
+    free(ic.s);
+    if (rc < 0) {
+        for (int i = 0; i < SC_REG_COUNT; i++)
+            free_indexes(&r->t[i]);
+        return rc;
+    }
+    return build_gallery(r);
+}
+
+/* Lower bound of key in a sorted array. */
+static size_t lower32(const uint32_t *k, size_t n, uint32_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t lower64(const uint64_t *k, size_t n, uint64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void find32(const idx32 *ix, uint32_t key, const uint32_t **ids,
+                   size_t *n)
+{
+    size_t a = lower32(ix->keys, ix->n, key), b = a;
+    while (b < ix->n && ix->keys[b] == key)
+        b++;
+    *ids = ix->ids ? ix->ids + a : NULL;
+    *n = b - a;
+}
+
+void sc_registries_by_anum(const sc_registries *r, int registry,
+                           uint32_t anum, const uint32_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!r || registry < 0 || registry >= SC_REG_COUNT || anum == 0)
+        return;
+    find32(&r->t[registry].by_anum, anum, ids, n);
+}
+
+void sc_registries_by_fin(const sc_registries *r, int registry, uint32_t fin,
+                          const uint32_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!r || registry < 0 || registry >= SC_REG_COUNT || fin == 0)
+        return;
+    find32(&r->t[registry].by_fin, fin, ids, n);
+}
+
+void sc_registries_by_key(const sc_registries *r, int registry, uint64_t key,
+                          const uint32_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!r || registry < 0 || registry >= SC_REG_COUNT)
+        return;
+    const idx64 *ix = &r->t[registry].by_key;
+    size_t a = lower64(ix->keys, ix->n, key), b = a;
+    while (b < ix->n && ix->keys[b] == key)
+        b++;
+    *ids = ix->ids ? ix->ids + a : NULL;
+    *n = b - a;
+}
+
+/* FNV-1a, 64-bit (Fowler, Noll and Vo, 1991), over the folded first word
+ * of the family name and then the date of birth as four little-endian
+ * bytes, so the key is the same on every platform. */
+uint64_t sc_search_key(const char *family, sc_date dob)
+{
+    char word[SC_NAME_MAX], key[SC_NAME_MAX];
+    size_t n = 0;
+    if (family) {
+        while (*family == ' ')
+            family++;
+        while (family[n] && family[n] != ' ' && n + 1 < sizeof word) {
+            word[n] = family[n];
+            n++;
+        }
+    }
+    word[n] = '\0';
+    sc_name_key(word, key);
+    uint64_t h = 14695981039346656037ULL;
+    for (const unsigned char *s = (const unsigned char *)key; *s; s++) {
+        h ^= *s;
+        h *= 1099511628211ULL;
+    }
+    uint32_t d = (uint32_t)dob;
+    for (int i = 0; i < 4; i++) {
+        h ^= (d >> (8 * i)) & 0xFF;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors                                                           */
+/* ------------------------------------------------------------------ */
+
+size_t sc_registries_count(const sc_registries *r, int registry)
+{
+    if (!r || registry < 0 || registry >= SC_REG_COUNT)
+        return 0;
+    return r->t[registry].n;
+}
+
+const sc_record *sc_registries_record(const sc_registries *r, int registry,
+                                      uint32_t id)
+{
+    if (!r || registry < 0 || registry >= SC_REG_COUNT ||
+        id >= r->t[registry].n)
+        return NULL;
+    return table_rec(&r->t[registry], id);
+}
+
+uint32_t sc_registries_subject(const sc_registries *r, int registry,
+                               uint32_t id)
+{
+    if (!r || registry < 0 || registry >= SC_REG_COUNT ||
+        id >= r->t[registry].n)
+        return SC_NONE;
+    const block *b = table_block(&r->t[registry], id);
+    return b->subject[id - b->base];
+}
+
+size_t sc_registries_gallery_size(const sc_registries *r)
+{
+    return r ? r->n_gallery : 0;
+}
+
+uint32_t sc_registries_gallery_fin(const sc_registries *r, size_t i)
+{
+    return r && i < r->n_gallery ? r->gallery[i] : 0;
+}
+
+uint32_t sc_registries_fin_of_person(const sc_registries *r,
+                                     uint32_t person)
+{
+    return r && person < r->n_fin_of ? r->fin_of[person] : 0;
+}
+
+const char *sc_registry_name(int registry)
+{
+    static const char *const names[SC_REG_COUNT] = {
+        "IDENT", "A-FILE", "BENEFIT", "ENFORCE", "ARRIVAL"};
+    if (registry < 0 || registry >= SC_REG_COUNT)
+        return "?";
+    return names[registry];
+}
+
+const char *sc_record_kind_name(int kind)
+{
+    static const char *const names[SC_REC_KIND_COUNT] = {
+        "?",           "encounter", "A-file",  "N-400",  "I-485",
+        "N-600",       "apprehension", "order", "removal", "arrival",
+        "departure"};
+    if (kind <= 0 || kind >= SC_REC_KIND_COUNT)
+        return "?";
+    return names[kind];
+}
+
+const char *sc_rec_status_name(int status)
+{
+    static const char *const names[SC_RS_COUNT] = {
+        "none", "citizen", "LPR", "temporary", "no status", "ordered",
+        "removed"};
+    if (status < 0 || status >= SC_RS_COUNT)
+        return "?";
+    return names[status];
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing the registries from the world                               */
+/* ------------------------------------------------------------------ */
+
+/* Persons are written in chunks, each into its own local tables with
+ * local A-numbers and FINs counted from 1; chunks are merged in person
+ * order, shifting the local numbers by those issued in earlier chunks.
+ * The result is what one pass in person order would write, whatever the
+ * chunk size and the number of threads. */
+#define CHUNK_MIN 1024
+#define CHUNK_MAX 65536
+
+typedef struct rchunk {
+    uint32_t first, n;           /* persons [first, first + n) */
+    table t[SC_REG_COUNT];       /* records only, no indexes */
+    uint32_t n_anum, n_fin;      /* local identifiers issued */
+    uint32_t *enroll;            /* (person, local FIN) pairs */
+    size_t n_enroll, cap_enroll;
+    uint64_t *mis;               /* (registry << 32 | local id) to refile */
+    size_t n_mis, cap_mis;
+    int rc;
+} rchunk;
+
+/* What every chunk reads. */
+typedef struct rconf {
+    const sc_params *p;
+    const sc_world *w;
+    sc_name_noise noise, noise_ea; /* East Asian names swap more often */
+    sc_date usvisit, y1996;
+} rconf;
+
+/* The person being walked. */
+typedef struct pstate {
+    const rconf *c;
+    rchunk *out;
+    uint32_t id;
+    const sc_person *ps;
+    sc_rng rng;
+    uint32_t anum, fin;  /* local to the chunk */
+    sc_date until;       /* end of the current temporary admission */
+} pstate;
+
+static int push_u64(uint64_t **a, size_t *n, size_t *cap, uint64_t v)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 256;
+        uint64_t *na = realloc(*a, nc * sizeof *na);
+        if (!na)
+            return SC_ENOMEM;
+        *a = na;
+        *cap = nc;
+    }
+    (*a)[(*n)++] = v;
+    return 0;
+}
+
+static uint32_t give_anum(pstate *s)
+{
+    if (!s->anum)
+        s->anum = ++s->out->n_anum;
+    return s->anum;
+}
+
+static sc_date posted_after(pstate *s, sc_date date)
+{
+    double mean = s->c->p->post_lag_days;
+    if (!(mean > 0))
+        return date;
+    double lag = floor(sc_rng_exponential(&s->rng, mean));
+    if (lag > 36500)
+        lag = 36500;
+    return date + (sc_date)lag;
+}
+
+/* Writes one record about s, dated `date`: the name in use that day and
+ * the date of birth as a clerk would type them.  Records other than IDENT
+ * that carry an A-number may be marked to be refiled under another. */
+static int emit(pstate *s, int registry, int kind, sc_date date,
+                sc_date posted, int status, sc_date until, int cls,
+                uint32_t anum)
+{
+    const rconf *c = s->c;
+    const sc_params *p = c->p;
+    table *t = &s->out->t[registry];
+    sc_name name;
+    unsigned flags = 0;
+    sc_record *rec;
+    uint32_t *subject;
+
+    int rc = table_push(t, &rec, &subject);
+    if (rc < 0)
+        return rc;
+    memset(rec, 0, sizeof *rec);
+    rec->date = date;
+    rec->posted = posted;
+    rec->until = status == SC_RS_TEMPORARY ? until : SC_DATE_NEVER;
+    rec->anum = anum;
+    rec->fin = registry == SC_REG_IDENT || registry == SC_REG_ENFORCE
+                   ? s->fin : 0;
+    rec->cob = s->ps->birth_country;
+    rec->registry = (uint8_t)registry;
+    rec->kind = (uint8_t)kind;
+    rec->status = (uint8_t)status;
+    rec->cls = (uint8_t)cls;
+    rec->female = s->ps->female;
+
+    sc_world_name_on(c->w, s->id, date, &name);
+    sc_name_record(&s->rng, &name,
+                   name.tradition == SC_TRAD_EAST_ASIAN ? &c->noise_ea
+                                                        : &c->noise,
+                   rec->given, rec->family, &flags);
+    rec->dob = s->ps->birth;
+    if (sc_rng_bernoulli(&s->rng, p->dob_error)) {
+        rec->dob = sc_dob_miskey(&s->rng, s->ps->birth);
+        flags |= SC_NOISE_DOB;
+    }
+    rec->noise = (uint8_t)flags;
+    *subject = s->id;
+    uint32_t id = (uint32_t)(t->n - 1);
+
+    if (registry != SC_REG_IDENT && anum != 0 &&
+        sc_rng_bernoulli(&s->rng, p->misattach))
+        return push_u64(&s->out->mis, &s->out->n_mis, &s->out->cap_mis,
+                        (uint64_t)registry << 32 | id);
+    return 0;
+}
+
+/* An IDENT encounter: enrols the person's prints at the first one. */
+static int encounter(pstate *s, sc_date date, int status, sc_date until,
+                     int cls)
+{
+    if (!s->fin) {
+        rchunk *o = s->out;
+        s->fin = ++o->n_fin;
+        if (o->n_enroll + 2 > o->cap_enroll) {
+            size_t cap = o->cap_enroll ? 2 * o->cap_enroll : 512;
+            uint32_t *ne = realloc(o->enroll, cap * sizeof *ne);
+            if (!ne)
+                return SC_ENOMEM;
+            o->enroll = ne;
+            o->cap_enroll = cap;
+        }
+        o->enroll[o->n_enroll++] = s->id;
+        o->enroll[o->n_enroll++] = s->fin;
+    }
+    return emit(s, SC_REG_IDENT, SC_REC_ENCOUNTER, date, date, status, until,
+                cls, s->anum);
+}
+
+/* The status a record made on `date` states, from the truth that day. */
+static int status_then(pstate *s, sc_date date, sc_date *until)
+{
+    sc_truth t;
+    sc_world_truth_on(s->c->w, s->id, date, &t);
+    *until = SC_DATE_NEVER;
+    if (t.citizen)
+        return SC_RS_CITIZEN;
+    if (t.has_order)
+        return SC_RS_ORDERED;
+    switch (t.status) {
+    case SC_ST_LPR:
+        return SC_RS_LPR;
+    case SC_ST_TEMPORARY:
+        *until = s->until;
+        return SC_RS_TEMPORARY;
+    case SC_ST_OVERSTAY:
+    case SC_ST_EWI:
+        return SC_RS_NO_STATUS;
+    default:
+        return SC_RS_NONE;
+    }
+}
+
+static int benefit_recorded(pstate *s, sc_date date)
+{
+    const sc_params *p = s->c->p;
+    double share = date < s->c->y1996 ? p->benefit_recorded_pre1996
+                                      : p->benefit_recorded;
+    return sc_rng_bernoulli(&s->rng, share);
+}
+
+static int omitted(pstate *s)
+{
+    return sc_rng_bernoulli(&s->rng, s->c->p->omission);
+}
+
+/* An N-600 filed after `from` (exponential delay of mean n600_lag_years):
+ * the certificate of citizenship, in the benefit system and (for those
+ * who held an A-number) the A-file. */
+static int file_n600(pstate *s, sc_date from, int afile)
+{
+    const sc_params *p = s->c->p;
+    double years = p->n600_lag_years > 0
+                       ? sc_rng_exponential(&s->rng, p->n600_lag_years)
+                       : 0;
+    if (years > 80)
+        years = 80;
+    sc_date d = from + 1 + (sc_date)floor(years * YEAR_DAYS);
+    int rc = 0;
+    if (benefit_recorded(s, d))
+        rc = emit(s, SC_REG_BENEFIT, SC_REC_N600, d, posted_after(s, d),
+                  SC_RS_CITIZEN, SC_DATE_NEVER, SC_CLASS_NONE, s->anum);
+    if (rc == 0 && afile && !omitted(s))
+        rc = emit(s, SC_REG_AFILE, SC_REC_AFILE, d, posted_after(s, d),
+                  SC_RS_CITIZEN, SC_DATE_NEVER, SC_CLASS_NONE,
+                  give_anum(s));
+    return rc;
+}
+
+static int write_entry(pstate *s, const sc_event *e)
+{
+    const sc_params *p = s->c->p;
+    int immigrant = e->cls == SC_CLASS_IMMIGRANT;
+    int refugee = e->cls == SC_CLASS_REFUGEE;
+    int status = immigrant ? SC_RS_LPR : SC_RS_TEMPORARY;
+    sc_date until = immigrant ? SC_DATE_NEVER : e->until;
+    int rc = 0;
+    s->until = e->until;
+    if (immigrant || refugee)
+        give_anum(s);
+    uint32_t anum = immigrant || refugee ? s->anum : 0;
+    if (!omitted(s))
+        rc = emit(s, SC_REG_ARRIVAL, SC_REC_ARRIVAL, e->date,
+                  posted_after(s, e->date), status, until, e->cls, anum);
+    double ident = e->date >= s->c->usvisit ? p->ident_entry_post2004
+                                            : p->ident_entry_pre2004;
+    if (rc == 0 && sc_rng_bernoulli(&s->rng, ident))
+        rc = encounter(s, e->date, status, until, e->cls);
+    if (rc == 0 && (immigrant || refugee) && !omitted(s))
+        rc = emit(s, SC_REG_AFILE, SC_REC_AFILE, e->date,
+                  posted_after(s, e->date), status, until, e->cls, anum);
+    return rc;
+}
+
+/* An adjustment (I-485) or a naturalization (N-400): biometrics some time
+ * before the grant, recorded with the status held then; the case in the
+ * benefit system; the A-file's new status, posted or never. */
+static int write_benefit(pstate *s, const sc_event *e)
+{
+    const sc_params *p = s->c->p;
+    int adjust = e->kind == SC_EV_ADJUST;
+    int rc = 0;
+    give_anum(s);
+    if (sc_rng_bernoulli(&s->rng, p->ident_benefit)) {
+        /* I-485: 4-12 weeks before the grant; N-400: 2-8 months before
+         * the oath, as an LPR -- the last IDENT status of most
+         * naturalized citizens. */
+        sc_date d = adjust
+                        ? e->date - 28 - (sc_date)sc_rng_below(&s->rng, 57)
+                        : e->date - 60 - (sc_date)sc_rng_below(&s->rng, 181);
+        sc_date until;
+        int st = status_then(s, d, &until);
+        rc = encounter(s, d, st, until, SC_CLASS_NONE);
+    }
+    int status = adjust ? SC_RS_LPR : SC_RS_CITIZEN;
+    int cls = adjust ? SC_CLASS_IMMIGRANT : SC_CLASS_NONE;
+    if (rc == 0 && benefit_recorded(s, e->date))
+        rc = emit(s, SC_REG_BENEFIT, adjust ? SC_REC_I485 : SC_REC_N400,
+                  e->date, posted_after(s, e->date), status, SC_DATE_NEVER,
+                  cls, s->anum);
+    if (rc == 0) {
+        double share = adjust ? p->post_adjustment : p->post_naturalization;
+        sc_date posted = sc_rng_bernoulli(&s->rng, share)
+                             ? posted_after(s, e->date)
+                             : SC_DATE_NEVER;
+        rc = emit(s, SC_REG_AFILE, SC_REC_AFILE, e->date, posted, status,
+                  SC_DATE_NEVER, cls, s->anum);
+    }
+    return rc;
+}
+
+static int write_enforcement(pstate *s, const sc_event *e)
+{
+    int rc = 0;
+    give_anum(s);
+    if (e->kind == SC_EV_APPREHEND) {
+        if (sc_rng_bernoulli(&s->rng, s->c->p->ident_apprehension))
+            rc = encounter(s, e->date, SC_RS_NO_STATUS, SC_DATE_NEVER,
+                           SC_CLASS_NONE);
+        if (rc == 0 && !omitted(s))
+            rc = emit(s, SC_REG_ENFORCE, SC_REC_APPREHENSION, e->date,
+                      posted_after(s, e->date), SC_RS_NO_STATUS,
+                      SC_DATE_NEVER, SC_CLASS_NONE, s->anum);
+        return rc;
+    }
+    int kind = e->kind == SC_EV_ORDER ? SC_REC_ORDER : SC_REC_REMOVAL;
+    int st = e->kind == SC_EV_ORDER ? SC_RS_ORDERED : SC_RS_REMOVED;
+    if (!omitted(s))
+        rc = emit(s, SC_REG_ENFORCE, kind, e->date, posted_after(s, e->date),
+                  st, SC_DATE_NEVER, SC_CLASS_NONE, s->anum);
+    if (rc == 0 && !omitted(s))
+        rc = emit(s, SC_REG_AFILE, SC_REC_AFILE, e->date,
+                  posted_after(s, e->date), st, SC_DATE_NEVER, SC_CLASS_NONE,
+                  s->anum);
+    return rc;
+}
+
+static int write_person(const rconf *c, rchunk *out, uint32_t id)
+{
+    const sc_params *p = c->p;
+    pstate s;
+    size_t n;
+    int rc = 0;
+    memset(&s, 0, sizeof s);
+    s.c = c;
+    s.out = out;
+    s.id = id;
+    s.ps = sc_world_person(c->w, id);
+    s.until = SC_DATE_NEVER;
+    sc_rng_init(&s.rng, p->seed, SC_STAGE_REGISTRY, id);
+    const sc_event *ev = sc_world_events(c->w, id, &n);
+
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const sc_event *e = &ev[i];
+        switch (e->kind) {
+        case SC_EV_ENTRY:
+            rc = write_entry(&s, e);
+            break;
+        case SC_EV_ADJUST:
+        case SC_EV_NATURALIZE:
+            rc = write_benefit(&s, e);
+            break;
+        case SC_EV_DERIVE:
+            if (sc_rng_bernoulli(&s.rng, p->n600_share))
+                rc = file_n600(&s, e->date, 1);
+            break;
+        case SC_EV_APPREHEND:
+        case SC_EV_ORDER:
+        case SC_EV_REMOVAL:
+            rc = write_enforcement(&s, e);
+            break;
+        case SC_EV_DEPART:
+            if (sc_rng_bernoulli(&s.rng, p->departure_recorded))
+                rc = emit(&s, SC_REG_ARRIVAL, SC_REC_DEPARTURE, e->date,
+                          posted_after(&s, e->date), SC_RS_NONE,
+                          SC_DATE_NEVER, SC_CLASS_NONE, 0);
+            break;
+        default: /* uninspected entries, marriages, convictions */
+            break;
+        }
+    }
+    if (rc < 0)
+        return rc;
+
+    const sc_person *ps = s.ps;
+    if (ps->birth_kind == SC_BIRTH_ABROAD_CITIZEN) {
+        if (sc_rng_bernoulli(&s.rng, p->n600_share))
+            rc = file_n600(&s, ps->birth, 0);
+    } else if (ps->birth_kind == SC_BIRTH_US) {
+        /* Trusted travellers, adoptive parents: adults, since 2000. */
+        if (sc_rng_bernoulli(&s.rng, p->ident_citizen_share)) {
+            sc_date a = sc_date_from_ymd(2000, 1, 1);
+            int y, m, d;
+            sc_date_to_ymd(ps->birth, &y, &m, &d);
+            sc_date adult = sc_date_from_ymd(y + 18, m, d);
+            if (adult > a)
+                a = adult;
+            if (a < p->start) {
+                sc_date day = a + (sc_date)sc_rng_below(
+                                      &s.rng, (uint64_t)(p->start - a));
+                rc = encounter(&s, day, SC_RS_CITIZEN, SC_DATE_NEVER,
+                               SC_CLASS_NONE);
+            }
+        }
+    }
+    return rc;
+}
+
+static void free_chunk(rchunk *ch)
+{
+    for (int i = 0; i < SC_REG_COUNT; i++)
+        free_blocks(&ch->t[i]);
+    free(ch->enroll);
+    free(ch->mis);
+    uint32_t first = ch->first, n = ch->n;
+    memset(ch, 0, sizeof *ch);
+    ch->first = first;
+    ch->n = n;
+}
+
+typedef struct wave_ctx {
+    const rconf *c;
+    rchunk *ch;
+} wave_ctx;
+
+static void write_chunk(void *ctx, size_t job, int thread)
+{
+    wave_ctx *wc = ctx;
+    rchunk *ch = &wc->ch[job];
+    (void)thread;
+    ch->rc = 0;
+    for (uint32_t i = 0; i < ch->n && ch->rc == 0; i++)
+        ch->rc = write_person(wc->c, ch, ch->first + i);
+}
+
+/* The merge state: identifiers issued and records to refile so far. */
+typedef struct merged {
+    uint32_t n_anum, n_fin;
+    uint64_t *mis;
+    size_t n_mis, cap_mis;
+} merged;
+
+static uint32_t shift_id(uint32_t local, uint32_t base)
+{
+    return local ? local + base : 0;
+}
+
+static int merge_chunk(sc_registries *r, merged *m, rchunk *ch)
+{
+    size_t base[SC_REG_COUNT];
+    if (ch->rc < 0)
+        return ch->rc;
+    if ((uint64_t)m->n_anum + ch->n_anum >= UINT32_MAX ||
+        (uint64_t)m->n_fin + ch->n_fin >= UINT32_MAX)
+        return SC_ERANGE;
+    /* Grow the refile list first, so that a failure leaves the registry
+     * as it was. */
+    for (size_t i = 0; i < ch->n_mis; i++)
+        if (push_u64(&m->mis, &m->n_mis, &m->cap_mis, ch->mis[i]) < 0)
+            return SC_ENOMEM;
+    m->n_mis -= ch->n_mis;
+    for (int g = 0; g < SC_REG_COUNT; g++) {
+        table *lt = &ch->t[g];
+        for (size_t bi = 0; bi < lt->nb; bi++) {
+            block *b = &lt->b[bi];
+            for (size_t i = 0; i < b->n; i++) {
+                b->rec[i].anum = shift_id(b->rec[i].anum, m->n_anum);
+                b->rec[i].fin = shift_id(b->rec[i].fin, m->n_fin);
+            }
+        }
+        base[g] = r->t[g].n;
+        int rc = table_adopt(&r->t[g], lt);
+        if (rc < 0)
+            return rc; /* only from ERANGE or a block list realloc */
+    }
+    for (size_t i = 0; i + 1 < ch->n_enroll; i += 2)
+        r->fin_of[ch->enroll[i]] = ch->enroll[i + 1] + m->n_fin;
+    for (size_t i = 0; i < ch->n_mis; i++) {
+        uint64_t g = ch->mis[i] >> 32, id = (uint32_t)ch->mis[i];
+        m->mis[m->n_mis++] = g << 32 | (base[g] + id);
+    }
+    m->n_anum += ch->n_anum;
+    m->n_fin += ch->n_fin;
+    free_chunk(ch);
+    return 0;
+}
+
+/* Refiles the marked records under another A-number holder, drawn from a
+ * stateless hash of the record so the choice needs no shared stream. */
+static void refile_misattached(sc_registries *r, const sc_params *p,
+                               const merged *m)
+{
+    if (m->n_anum < 2)
+        return;
+    for (size_t i = 0; i < m->n_mis; i++) {
+        int reg = (int)(m->mis[i] >> 32);
+        uint32_t id = (uint32_t)m->mis[i];
+        sc_record *rec = table_rec(&r->t[reg], id);
+        uint64_t h = sc_hash3(p->seed,
+                              (uint64_t)SC_STAGE_REGISTRY << 32 | (unsigned)reg,
+                              id);
+        uint32_t other = 1 + (uint32_t)(h % (m->n_anum - 1));
+        if (other >= rec->anum)
+            other++;
+        rec->anum = other;
+    }
+}
+
+int sc_registries_create(const sc_params *p, const sc_world *w,
+                         sc_registries **out, char *err)
+{
+    rconf c;
+    merged m;
+    sc_registries *r = NULL;
+    rchunk *ch = NULL;
+    size_t n_ch = 0;
+    int rc;
+    *out = NULL;
+    memset(&c, 0, sizeof c);
+    memset(&m, 0, sizeof m);
+    rc = sc_registries_create_empty(&r);
+    if (rc < 0)
+        goto fail;
+    c.p = p;
+    c.w = w;
+    c.noise.typo = c.noise_ea.typo = p->name_typo;
+    c.noise.order_swap = p->name_order_swap;
+    c.noise_ea.order_swap = p->name_order_swap_east_asian;
+    c.noise.one_surname = c.noise_ea.one_surname = p->one_surname;
+    c.noise.translit = c.noise_ea.translit = p->translit_variant;
+    c.usvisit = sc_date_from_ymd(2004, 1, 5);
+    c.y1996 = sc_date_from_ymd(1996, 1, 1);
+
+    size_t n = sc_world_count(w);
+    if (n > 0) {
+        r->fin_of = calloc(n, sizeof *r->fin_of);
+        if (!r->fin_of) {
+            rc = SC_ENOMEM;
+            goto fail;
+        }
+        r->n_fin_of = n;
+    }
+    int threads = reg_threads();
+    size_t per = n / ((size_t)threads * 16);
+    per = per < CHUNK_MIN ? CHUNK_MIN : per > CHUNK_MAX ? CHUNK_MAX : per;
+    n_ch = (n + per - 1) / per;
+    ch = calloc(n_ch ? n_ch : 1, sizeof *ch);
+    if (!ch) {
+        rc = SC_ENOMEM;
+        goto fail;
+    }
+    for (size_t i = 0; i < n_ch; i++) {
+        ch[i].first = (uint32_t)(i * per);
+        ch[i].n = (uint32_t)(n - i * per < per ? n - i * per : per);
+    }
+    /* Waves of `threads` chunks, written in parallel and merged in
+     * order, so at most one wave of local tables exists at a time. */
+    for (size_t c0 = 0; c0 < n_ch; c0 += (size_t)threads) {
+        wave_ctx wc = {&c, ch + c0};
+        size_t k = n_ch - c0 < (size_t)threads ? n_ch - c0 : (size_t)threads;
+        run_jobs(write_chunk, &wc, k, threads);
+        for (size_t i = 0; i < k && rc == 0; i++)
+            rc = merge_chunk(r, &m, &ch[c0 + i]);
+        if (rc < 0)
+            goto fail;
+    }
+    refile_misattached(r, p, &m);
+    rc = sc_registries_finish(r);
+    if (rc < 0)
+        goto fail;
+    free(m.mis);
+    free(ch);
+    *out = r;
+    return 0;
+
+fail:
+    if (err)
+        snprintf(err, SC_ERRMSG_MAX, "cannot write registries: %s",
+                 sc_strerror(rc));
+    for (size_t i = 0; i < n_ch; i++)
+        free_chunk(&ch[i]);
+    free(ch);
+    free(m.mis);
+    sc_registries_destroy(r);
+    return rc;
+}

@@ -1,0 +1,286 @@
+/*
+ * review.c - the response centre's query and records search.
+ *
+ * A booking becomes an Immigration Alien Query when IDENT hit, or when the
+ * jail wrote a foreign place of birth and [pipeline] query_foreign_pob is
+ * on.  The reviewer then does what an LESC agent does with the databases
+ * and nothing more, as of the booking day (records posted later are
+ * invisible):
+ *
+ *   1. fetches the IDENT encounters of the FIN that hit, and notes the
+ *      A-numbers they carry;
+ *   2. searches every registry by family name and date of birth as the
+ *      jail wrote them, and again with the jail's given-name field as the
+ *      family name (the second try a human searcher makes when the order
+ *      of the names looks swapped), noting A-numbers again;
+ *   3. pulls the A-file, benefit and enforcement records filed under every
+ *      A-number seen.
+ *
+ * The records found are summarized into the best status they show (the
+ * order in review.h) and the facts the policy needs.  Which person a
+ * record is truly about is never read here: a homonym's records or a false
+ * hit's encounters are taken for the booked person's, as they would be.
+ *
+ * Data: a fixed-size scratch set on the stack (FOUND_MAX records, ANUM_MAX
+ * A-numbers); the evidence keeps the first SC_EVIDENCE_MAX in (registry,
+ * record) order.  Workload: one call per queried booking (about a third of
+ * bookings), a few index look-ups each, no allocation.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "scomm/geo.h"
+#include "scomm/review.h"
+
+/* Scratch bounds.  A search key or an A-number returns a handful of
+ * records; these bounds are generous and exceeding them only sets
+ * `truncated`. */
+#define FOUND_MAX 512
+#define ANUM_MAX 64
+
+typedef struct found {
+    uint32_t record;
+    uint16_t seq;       /* order of discovery */
+    uint8_t registry;
+    uint8_t how;
+} found;
+
+typedef struct search {
+    const sc_registries *reg;
+    sc_date on;
+    int overflow;
+    size_t n;
+    size_t n_anums;
+    found items[FOUND_MAX];
+    uint32_t anums[ANUM_MAX];
+} search;
+
+static void note_anum(search *s, uint32_t anum)
+{
+    size_t i;
+
+    if (anum == 0)
+        return;
+    for (i = 0; i < s->n_anums; i++)
+        if (s->anums[i] == anum)
+            return;
+    if (s->n_anums == ANUM_MAX) {
+        s->overflow = 1;
+        return;
+    }
+    s->anums[s->n_anums++] = anum;
+}
+
+/* Adds the visible records among ids; returns how many were visible. */
+static size_t take(search *s, int registry, const uint32_t *ids, size_t n,
+                   int how, int follow_anums)
+{
+    size_t i, seen = 0;
+
+    for (i = 0; i < n; i++) {
+        const sc_record *rec = sc_registries_record(s->reg, registry, ids[i]);
+
+        if (!rec || rec->posted > s->on)
+            continue;
+        seen++;
+        if (follow_anums)
+            note_anum(s, rec->anum);
+        if (s->n == FOUND_MAX) {
+            s->overflow = 1;
+            continue;
+        }
+        s->items[s->n].record = ids[i];
+        s->items[s->n].seq = (uint16_t)s->n;
+        s->items[s->n].registry = (uint8_t)registry;
+        s->items[s->n].how = (uint8_t)how;
+        s->n++;
+    }
+    return seen;
+}
+
+static void search_key(search *s, uint64_t key)
+{
+    int reg;
+
+    for (reg = 0; reg < SC_REG_COUNT; reg++) {
+        const uint32_t *ids;
+        size_t n;
+
+        sc_registries_by_key(s->reg, reg, key, &ids, &n);
+        take(s, reg, ids, n, SC_FOUND_NAME_DOB, 1);
+    }
+}
+
+/* Total order: registry, record, then order of discovery, so that
+ * deduplication keeps the first way a record was found (the FIN fetch
+ * before the name search before the A-number fetch: a record found by
+ * name is not relabelled when its own A-number fetches it again) and the
+ * result does not depend on qsort's stability. */
+static int cmp_found(const void *a, const void *b)
+{
+    const found *x = a, *y = b;
+
+    if (x->registry != y->registry)
+        return x->registry < y->registry ? -1 : 1;
+    if (x->record != y->record)
+        return x->record < y->record ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    return 0;
+}
+
+static void dedup(search *s)
+{
+    size_t i, m = 0;
+
+    if (s->n == 0)
+        return;
+    qsort(s->items, s->n, sizeof s->items[0], cmp_found);
+    for (i = 1; i < s->n; i++) {
+        if (s->items[i].registry == s->items[m].registry &&
+            s->items[i].record == s->items[m].record)
+            continue;
+        s->items[++m] = s->items[i];
+    }
+    s->n = m + 1;
+}
+
+static int is_exit(const sc_record *rec)
+{
+    return rec->kind == SC_REC_DEPARTURE || rec->kind == SC_REC_REMOVAL ||
+           rec->status == SC_RS_REMOVED;
+}
+
+static int foreign_country(uint16_t c)
+{
+    return c != SC_COUNTRY_US && c != SC_COUNTRY_UNKNOWN;
+}
+
+/* The summary of review.h: the best status shown, with the temporary
+ * admission counted only while its stay runs and no exit recorded after
+ * it; an expired or exited admission reads as no status. */
+static void summarize(const search *s, sc_evidence *out)
+{
+    int citizen = 0, lpr = 0, temp = 0, order = 0, nostatus = 0;
+    sc_date last_exit = INT32_MIN;
+    size_t i;
+
+    for (i = 0; i < s->n; i++) {
+        const sc_record *rec =
+            sc_registries_record(s->reg, s->items[i].registry,
+                                 s->items[i].record);
+
+        if (is_exit(rec) && rec->date > last_exit)
+            last_exit = rec->date;
+        if (foreign_country(rec->cob))
+            out->foreign_birth = 1;
+    }
+    for (i = 0; i < s->n; i++) {
+        const sc_record *rec =
+            sc_registries_record(s->reg, s->items[i].registry,
+                                 s->items[i].record);
+
+        switch (rec->status) {
+        case SC_RS_CITIZEN:
+            citizen = 1;
+            break;
+        case SC_RS_LPR:
+            lpr = 1;
+            break;
+        case SC_RS_TEMPORARY:
+            if (rec->until >= s->on && last_exit <= rec->date)
+                temp = 1;
+            else
+                nostatus = 1;
+            break;
+        case SC_RS_NO_STATUS:
+            nostatus = 1;
+            break;
+        case SC_RS_ORDERED:
+        case SC_RS_REMOVED:
+            order = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    if (citizen)
+        out->status = SC_RS_CITIZEN;
+    else if (lpr)
+        out->status = SC_RS_LPR;
+    else if (temp)
+        out->status = SC_RS_TEMPORARY;
+    else if (order)
+        out->status = SC_RS_ORDERED;
+    else if (nostatus)
+        out->status = SC_RS_NO_STATUS;
+    else
+        out->status = SC_RS_NONE;
+    out->has_order = (uint8_t)order;
+}
+
+void sc_review(const sc_params *p, const sc_registries *reg,
+               const sc_booking *b, const sc_ident_result *ident,
+               sc_evidence *out)
+{
+    int hit = ident && ident->hit && ident->fin != 0;
+    int pob_foreign = foreign_country(b->pob);
+    search s;
+    uint64_t kfam, kgiv;
+    size_t i;
+
+    memset(out, 0, sizeof *out);
+    if (!hit && !(pob_foreign && p->query_foreign_pob))
+        return;
+    out->queried = 1;
+
+    s.reg = reg;
+    s.on = b->date;
+    s.overflow = 0;
+    s.n = 0;
+    s.n_anums = 0;
+
+    if (hit) {
+        const uint32_t *ids;
+        size_t n;
+
+        sc_registries_by_fin(reg, SC_REG_IDENT, ident->fin, &ids, &n);
+        if (take(&s, SC_REG_IDENT, ids, n, SC_FOUND_FIN, 1) > 0)
+            out->ident_record = 1;
+    }
+
+    kfam = b->family[0] ? sc_search_key(b->family, b->dob) : 0;
+    kgiv = b->given[0] ? sc_search_key(b->given, b->dob) : 0;
+    if (b->family[0])
+        search_key(&s, kfam);
+    if (b->given[0] && kgiv != kfam)
+        search_key(&s, kgiv);
+
+    for (i = 0; i < s.n_anums; i++) {
+        static const int by_anum[] = {SC_REG_AFILE, SC_REG_BENEFIT,
+                                      SC_REG_ENFORCE};
+        size_t k;
+
+        for (k = 0; k < sizeof by_anum / sizeof by_anum[0]; k++) {
+            const uint32_t *ids;
+            size_t n;
+
+            sc_registries_by_anum(reg, by_anum[k], s.anums[i], &ids, &n);
+            take(&s, by_anum[k], ids, n, SC_FOUND_ANUM, 0);
+        }
+    }
+
+    dedup(&s);
+    summarize(&s, out);
+    if (pob_foreign)
+        out->foreign_birth = 1;
+
+    out->truncated = (uint8_t)(s.overflow || s.n > SC_EVIDENCE_MAX);
+    out->n = (uint16_t)(s.n < SC_EVIDENCE_MAX ? s.n : SC_EVIDENCE_MAX);
+    for (i = 0; i < out->n; i++) {
+        out->items[i].record = s.items[i].record;
+        out->items[i].registry = s.items[i].registry;
+        out->items[i].how = s.items[i].how;
+        out->items[i].score = 1.0f;
+    }
+}

@@ -1,0 +1,330 @@
+/*
+ * sim.c - one run: world -> registries -> bookings -> pipeline -> judge.
+ *
+ * The pipeline is embarrassingly parallel over bookings.  Bookings are cut
+ * into fixed blocks of BLOCK; threads take blocks from an atomic counter,
+ * and each booking draws only from its own streams (seed, stage, booking
+ * id), so an outcome does not depend on which thread computed it.  Each
+ * block keeps its evidence in a block-local array; after the join the
+ * blocks are concatenated in block order, which fixes every evidence index.
+ * Totals are summed afterwards in booking order.  Hence: same seed, same
+ * bytes, for any number of threads.
+ */
+#include "scomm/sim.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK 1024
+
+struct sc_sim {
+    sc_params p;
+    sc_geo *geo;
+    sc_world *world;
+    sc_registries *reg;
+    sc_booking *bookings;
+    size_t n_bookings;
+    sc_outcome *outcomes;
+    sc_evidence *evidence;
+    size_t n_evidence;
+    sc_totals totals;
+    sc_progress_fn progress;
+    void *ud;
+    char err[SC_ERRMSG_MAX];
+};
+
+/* Work shared by the pipeline threads. */
+struct block_out {
+    sc_evidence *ev;      /* evidence of the block's queried bookings */
+    uint32_t n_ev;
+};
+
+struct pipeline_job {
+    sc_sim *s;
+    struct block_out *blocks;
+    size_t n_blocks;
+    atomic_size_t next;
+    atomic_size_t done;
+    atomic_int failed;
+};
+
+static void progress(sc_sim *s, const char *stage, uint64_t done,
+                     uint64_t total)
+{
+    if (s->progress)
+        s->progress(stage, done, total, s->ud);
+}
+
+int sc_sim_activated(const sc_geo *g, uint32_t county, sc_date d)
+{
+    return d >= sc_geo_county(g, county)->activation;
+}
+
+int sc_sim_create(const sc_params *p, sc_geo *geo, sc_progress_fn fn,
+                  void *ud, sc_sim **out, char *err)
+{
+    sc_sim *s;
+    int rc;
+
+    *out = NULL;
+    if ((rc = sc_params_validate(p, err)) < 0) {
+        sc_geo_destroy(geo);
+        return rc;
+    }
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        sc_geo_destroy(geo);
+        snprintf(err, SC_ERRMSG_MAX, "out of memory");
+        return SC_ENOMEM;
+    }
+    s->p = *p;
+    s->geo = geo;
+    s->progress = fn;
+    s->ud = ud;
+    sc_geo_assign_declines(geo, p->seed, p->decline_share);
+
+    progress(s, "world", 0, 1);
+    if ((rc = sc_world_create(&s->p, geo, &s->world, err)) < 0)
+        goto fail;
+    progress(s, "world", 1, 1);
+    progress(s, "registries", 0, 1);
+    if ((rc = sc_registries_create(&s->p, s->world, &s->reg, err)) < 0)
+        goto fail;
+    progress(s, "registries", 1, 1);
+    *out = s;
+    return 0;
+fail:
+    sc_sim_destroy(s);
+    return rc;
+}
+
+/* The whole pipeline for one booking. */
+static void run_booking(const sc_sim *s, const sc_booking *b,
+                        sc_outcome *o, sc_evidence *ev)
+{
+    sc_rng r;
+    const sc_params *p = &s->p;
+
+    memset(o, 0, sizeof *o);
+    o->evidence = SC_NONE;
+    o->activated = (uint8_t)sc_sim_activated(s->geo, b->county, b->date);
+
+    sc_rng_init(&r, p->seed, SC_STAGE_BIOMETRIC, b->id);
+    sc_biometric_search(p, s->reg, b, o->activated, &r, &o->ident);
+    sc_review(p, s->reg, b, &o->ident, ev);
+    sc_policy_decide(p->policy, b, &o->ident, ev, &o->decision);
+    if (o->decision.detainer) {
+        sc_rng_init(&r, p->seed, SC_STAGE_JAIL, b->id);
+        sc_jail_respond(p, s->geo, b, &r, &o->jail);
+    }
+    sc_judge(s->world, s->reg, b, &o->ident, ev, &o->decision,
+             &o->judgement);
+}
+
+static void run_block(struct pipeline_job *job, size_t k)
+{
+    sc_sim *s = job->s;
+    struct block_out *bo = &job->blocks[k];
+    size_t lo = k * BLOCK, hi = lo + BLOCK;
+    sc_evidence ev;
+
+    if (hi > s->n_bookings)
+        hi = s->n_bookings;
+    bo->ev = malloc((hi - lo) * sizeof *bo->ev);
+    if (!bo->ev) {
+        atomic_store(&job->failed, 1);
+        return;
+    }
+    bo->n_ev = 0;
+    for (size_t i = lo; i < hi; i++) {
+        sc_outcome *o = &s->outcomes[i];
+        run_booking(s, &s->bookings[i], o, &ev);
+        if (ev.queried) {
+            o->evidence = bo->n_ev;      /* block-local until the join */
+            bo->ev[bo->n_ev++] = ev;
+        }
+    }
+}
+
+static void *worker(void *arg)
+{
+    struct pipeline_job *job = arg;
+    size_t k;
+    while ((k = atomic_fetch_add(&job->next, 1)) < job->n_blocks) {
+        run_block(job, k);
+        atomic_fetch_add(&job->done, 1);
+    }
+    return NULL;
+}
+
+static void add_totals(sc_sim *s)
+{
+    sc_totals *t = &s->totals;
+    memset(t, 0, sizeof *t);
+    t->persons = sc_world_count(s->world);
+    for (int r = 0; r < SC_REG_COUNT; r++)
+        t->records[r] = sc_registries_count(s->reg, r);
+    t->bookings = s->n_bookings;
+    for (size_t i = 0; i < s->n_bookings; i++) {
+        const sc_outcome *o = &s->outcomes[i];
+        const sc_judgement *j = &o->judgement;
+        t->searched += o->ident.searched;
+        t->ident_hits += o->ident.hit;
+        t->false_hits += j->false_hit;
+        t->queries += o->evidence != SC_NONE;
+        t->bookings_by_status[j->true_status]++;
+        if (j->verdict == SC_V_MISSED)
+            t->missed++;
+        if (!o->decision.detainer)
+            continue;
+        t->detainers++;
+        t->detainers_by_status[j->true_status]++;
+        t->honoured += o->jail.honoured;
+        t->hold_hours += o->jail.hold_hours;
+        switch (j->verdict) {
+        case SC_V_SUPPORTED: t->supported++; break;
+        case SC_V_WRONG_CITIZEN: t->wrong_citizen++; break;
+        case SC_V_WRONG_LAWFUL: t->wrong_lawful++; break;
+        case SC_V_WRONG_OTHER: t->wrong_other++; break;
+        default: break;
+        }
+        if (j->verdict == SC_V_WRONG_CITIZEN ||
+            j->verdict == SC_V_WRONG_LAWFUL) {
+            t->causes[j->cause]++;
+            t->hold_hours_wrongful += o->jail.hold_hours;
+        }
+    }
+}
+
+int sc_sim_run(sc_sim *s, int threads)
+{
+    struct pipeline_job job;
+    pthread_t *tid = NULL;
+    int started = 0, rc = 0;
+
+    if (threads < 1)
+        threads = 1;
+    progress(s, "bookings", 0, 1);
+    rc = sc_bookings_generate(&s->p, s->world, s->geo, &s->bookings,
+                              &s->n_bookings, s->err);
+    if (rc < 0)
+        return rc;
+    progress(s, "bookings", 1, 1);
+
+    s->outcomes = calloc(s->n_bookings ? s->n_bookings : 1,
+                         sizeof *s->outcomes);
+    memset(&job, 0, sizeof job);
+    job.s = s;
+    job.n_blocks = (s->n_bookings + BLOCK - 1) / BLOCK;
+    job.blocks = calloc(job.n_blocks ? job.n_blocks : 1, sizeof *job.blocks);
+    if (!s->outcomes || !job.blocks) {
+        rc = SC_ENOMEM;
+        goto out;
+    }
+    atomic_init(&job.next, 0);
+    atomic_init(&job.done, 0);
+    atomic_init(&job.failed, 0);
+
+    if (threads > 1) {
+        tid = calloc((size_t)threads - 1, sizeof *tid);
+        if (!tid) {
+            rc = SC_ENOMEM;
+            goto out;
+        }
+        for (int i = 0; i < threads - 1; i++) {
+            if (pthread_create(&tid[i], NULL, worker, &job) != 0)
+                break;
+            started++;
+        }
+    }
+    /* The calling thread works too, and reports progress between blocks. */
+    {
+        size_t k;
+        while ((k = atomic_fetch_add(&job.next, 1)) < job.n_blocks) {
+            run_block(&job, k);
+            atomic_fetch_add(&job.done, 1);
+            progress(s, "pipeline", atomic_load(&job.done), job.n_blocks);
+        }
+    }
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    if (atomic_load(&job.failed)) {
+        rc = SC_ENOMEM;
+        goto out;
+    }
+
+    /* Concatenate block evidence in block order. */
+    s->n_evidence = 0;
+    for (size_t k = 0; k < job.n_blocks; k++)
+        s->n_evidence += job.blocks[k].n_ev;
+    s->evidence = malloc((s->n_evidence ? s->n_evidence : 1) *
+                         sizeof *s->evidence);
+    if (!s->evidence) {
+        rc = SC_ENOMEM;
+        goto out;
+    }
+    {
+        size_t base = 0;
+        for (size_t k = 0; k < job.n_blocks; k++) {
+            struct block_out *bo = &job.blocks[k];
+            size_t lo = k * BLOCK, hi = lo + BLOCK;
+            if (hi > s->n_bookings)
+                hi = s->n_bookings;
+            if (bo->n_ev)
+                memcpy(s->evidence + base, bo->ev,
+                       bo->n_ev * sizeof *bo->ev);
+            for (size_t i = lo; i < hi; i++)
+                if (s->outcomes[i].evidence != SC_NONE)
+                    s->outcomes[i].evidence += (uint32_t)base;
+            base += bo->n_ev;
+        }
+    }
+    add_totals(s);
+out:
+    if (rc == SC_ENOMEM)
+        snprintf(s->err, sizeof s->err, "out of memory in the pipeline");
+    for (size_t k = 0; k < job.n_blocks && job.blocks; k++)
+        free(job.blocks[k].ev);
+    free(job.blocks);
+    free(tid);
+    return rc;
+}
+
+const char *sc_sim_errmsg(const sc_sim *s)
+{
+    return s->err;
+}
+
+void sc_sim_destroy(sc_sim *s)
+{
+    if (!s)
+        return;
+    sc_world_destroy(s->world);
+    sc_registries_destroy(s->reg);
+    sc_geo_destroy(s->geo);
+    free(s->bookings);
+    free(s->outcomes);
+    free(s->evidence);
+    free(s);
+}
+
+const sc_params *sc_sim_params(const sc_sim *s) { return &s->p; }
+const sc_geo *sc_sim_geo(const sc_sim *s) { return s->geo; }
+const sc_world *sc_sim_world(const sc_sim *s) { return s->world; }
+const sc_registries *sc_sim_registries(const sc_sim *s) { return s->reg; }
+const sc_outcome *sc_sim_outcomes(const sc_sim *s) { return s->outcomes; }
+const sc_totals *sc_sim_totals(const sc_sim *s) { return &s->totals; }
+
+const sc_booking *sc_sim_bookings(const sc_sim *s, size_t *n)
+{
+    *n = s->n_bookings;
+    return s->bookings;
+}
+
+const sc_evidence *sc_sim_evidence(const sc_sim *s, uint32_t i)
+{
+    return i < s->n_evidence ? &s->evidence[i] : NULL;
+}
