@@ -1,0 +1,329 @@
+/*
+ * ini_reader.c - reads a scenario file into sc_params.
+ *
+ * The file is read line by line (getline, so lines have no length limit)
+ * and each `key = value` goes straight to sc_params_set(); this module
+ * knows the syntax, scenario.c knows the keys.  The only state is the
+ * current section (a pointer into the key table, so an unknown section is
+ * rejected at its header) and, per key of the table, the line that set
+ * it, to report duplicates.  Keys are applied to a copy of the caller's
+ * parameters, which is written back only when the whole file has parsed
+ * and validated: a failed load leaves *p as it was.
+ *
+ * Syntax:
+ *   [section]            section names are those of the key table
+ *   key = value          whitespace around key and value is dropped
+ *   key = "a value"      quotes keep spaces, '#' and ';'; inside them \"
+ *                        is a quote and \\ a backslash
+ *   # comment, ; comment at the start of a line, or after whitespace
+ *                        following a value or a section header
+ * A UTF-8 byte-order mark and CRLF line ends are accepted.
+ *
+ * Workload: a scenario file of a few dozen lines, once per run.
+ */
+#include "scomm/io/ini_reader.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scomm/common.h"
+#include "scomm/scenario.h"
+
+typedef struct ini_state {
+    const char *path;
+    long line;
+    const char *section;    /* current section (key-table string) */
+    char *err;
+} ini_state;
+
+static int is_space(int ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v';
+}
+
+static char *skip_space(char *s)
+{
+    while (is_space((unsigned char)*s))
+        s++;
+    return s;
+}
+
+static void trim_end(char *s)
+{
+    size_t n = strlen(s);
+
+    while (n > 0 && is_space((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+}
+
+static int parse_error(ini_state *st, const char *fmt, ...)
+{
+    va_list ap;
+    int n = snprintf(st->err, SC_ERRMSG_MAX, "%s:%ld: ", st->path,
+                     st->line);
+
+    if (n >= 0 && n < SC_ERRMSG_MAX) {
+        va_start(ap, fmt);
+        vsnprintf(st->err + n, (size_t)(SC_ERRMSG_MAX - n), fmt, ap);
+        va_end(ap);
+    }
+    return SC_EPARSE;
+}
+
+/* "PATH: msg", for what is wrong with the file as a whole. */
+static void whole_file_error(ini_state *st, const char *msg)
+{
+    int n = snprintf(st->err, SC_ERRMSG_MAX, "%s: ", st->path);
+    size_t len;
+
+    if (n < 0 || n >= SC_ERRMSG_MAX)
+        return;
+    len = strnlen(msg, (size_t)(SC_ERRMSG_MAX - n - 1));
+    memcpy(st->err + n, msg, len);
+    st->err[n + (int)len] = '\0';
+}
+
+/* Whether s[i] starts a comment: '#' or ';' at the start of the text or
+ * after whitespace, so that "a#b" stays a value. */
+static int comment_at(const char *s, size_t i)
+{
+    return (s[i] == '#' || s[i] == ';') &&
+           (i == 0 || is_space((unsigned char)s[i - 1]));
+}
+
+/* Whether the rest of s is blank or a comment. */
+static int only_comment(const char *s)
+{
+    s = skip_space((char *)s);
+    return *s == '\0' || *s == '#' || *s == ';';
+}
+
+static const char *find_section(const char *name)
+{
+    size_t i, n;
+    const sc_param_key *k = sc_param_keys(&n);
+
+    for (i = 0; i < n; i++)
+        if (strcmp(k[i].section, name) == 0)
+            return k[i].section;
+    return NULL;
+}
+
+static int parse_section(ini_state *st, char *s)
+{
+    char *close = strchr(s, ']');
+    char *name;
+    const char *sect;
+
+    if (!close)
+        return parse_error(st, "'%s': section header without ']'", s);
+    *close = '\0';
+    if (!only_comment(close + 1))
+        return parse_error(st, "[%s]: text after the section header",
+                           skip_space(s + 1));
+    name = skip_space(s + 1);
+    trim_end(name);
+    if (*name == '\0')
+        return parse_error(st, "[]: empty section name");
+    sect = find_section(name);
+    if (!sect)
+        return parse_error(st, "[%s]: unknown section", name);
+    st->section = sect;
+    return 0;
+}
+
+/*
+ * Cuts the value out of s (the text after '=') in place.  Unquoted: up to
+ * a comment, trimmed.  Quoted: the text between the quotes, unescaped.
+ */
+static int parse_value(ini_state *st, const char *key, char *s, char **out)
+{
+    char *r, *w;
+    size_t i;
+
+    s = skip_space(s);
+    if (*s != '"') {
+        for (i = 0; s[i]; i++)
+            if (comment_at(s, i)) {
+                s[i] = '\0';
+                break;
+            }
+        trim_end(s);
+        *out = s;
+        return 0;
+    }
+    r = s + 1;
+    w = s;
+    for (;;) {
+        if (*r == '\0')
+            return parse_error(st, "[%s] %s: unterminated quote",
+                               st->section, key);
+        if (*r == '"')
+            break;
+        if (*r == '\\' && (r[1] == '"' || r[1] == '\\'))
+            r++;
+        *w++ = *r++;
+    }
+    *w = '\0';
+    if (!only_comment(r + 1))
+        return parse_error(st, "[%s] %s: text after the closing quote",
+                           st->section, key);
+    *out = s;
+    return 0;
+}
+
+/* sc_params_set in the C locale, so that "0.5" means one half whatever
+ * the program's locale says about decimal points. */
+static int set_in_c_locale(sc_params *p, const char *section,
+                           const char *key, const char *value, char *msg)
+{
+    locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t old = (locale_t)0;
+    int rc;
+
+    if (c)
+        old = uselocale(c);
+    rc = sc_params_set(p, section, key, value, msg);
+    if (c) {
+        uselocale(old);
+        freelocale(c);
+    }
+    return rc;
+}
+
+static int parse_pair(ini_state *st, char *s, sc_params *p, long *seen)
+{
+    char *eq = strchr(s, '=');
+    char *key, *value = "";
+    char msg[SC_ERRMSG_MAX];
+    const sc_param_key *table, *k;
+    size_t n;
+    int rc;
+
+    if (!eq) {
+        trim_end(s);
+        if (st->section)
+            return parse_error(st, "[%s] '%s': expected 'key = value'",
+                               st->section, s);
+        return parse_error(st, "'%s': expected 'key = value'", s);
+    }
+    *eq = '\0';
+    key = s;
+    trim_end(key);
+    if (*key == '\0') {
+        if (st->section)
+            return parse_error(st, "[%s]: missing key before '='",
+                               st->section);
+        return parse_error(st, "missing key before '='");
+    }
+    if (!st->section)
+        return parse_error(st, "%s: key before any [section]", key);
+    rc = parse_value(st, key, eq + 1, &value);
+    if (rc < 0)
+        return rc;
+
+    table = sc_param_keys(&n);
+    k = sc_param_find(st->section, key);
+    if (!k)
+        return parse_error(st, "[%s] %s: unknown key", st->section, key);
+    if (seen[k - table])
+        return parse_error(st, "[%s] %s: duplicate key (first set on line "
+                           "%ld)", st->section, key, seen[k - table]);
+    seen[k - table] = st->line;
+
+    msg[0] = '\0';
+    rc = set_in_c_locale(p, st->section, key, value, msg);
+    if (rc == SC_ENOENT)
+        return parse_error(st, "[%s] %s: unknown key", st->section, key);
+    if (rc < 0) {
+        if (msg[0])
+            return parse_error(st, "[%s] %s", st->section, msg);
+        return parse_error(st, "[%s] %s: '%s': %s", st->section, key, value,
+                           sc_strerror(rc));
+    }
+    return 0;
+}
+
+static int parse_line(ini_state *st, char *line, size_t len, sc_params *p,
+                      long *seen)
+{
+    char *s;
+
+    if (strlen(line) != len)
+        return parse_error(st, "embedded NUL byte");
+    /* The byte-order mark some editors write before the first line. */
+    if (st->line == 1 && len >= 3 && (unsigned char)line[0] == 0xEF &&
+        (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
+        line += 3;
+    len = strlen(line);
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        line[--len] = '\0';
+
+    s = skip_space(line);
+    if (*s == '\0' || *s == '#' || *s == ';')
+        return 0;
+    if (*s == '[')
+        return parse_section(st, s);
+    return parse_pair(st, s, p, seen);
+}
+
+int sc_ini_load(const char *path, sc_params *p, char *err)
+{
+    ini_state st = {path, 0, NULL, err};
+    sc_params work = *p;
+    char msg[SC_ERRMSG_MAX];
+    char *line = NULL;
+    size_t cap = 0, nkeys;
+    ssize_t len;
+    long *seen;
+    FILE *f;
+    int rc = 0;
+
+    sc_param_keys(&nkeys);
+    f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, SC_ERRMSG_MAX, "cannot open '%s': %s", path,
+                 strerror(errno));
+        return SC_EIO;
+    }
+    seen = calloc(nkeys ? nkeys : 1, sizeof *seen);
+    if (!seen) {
+        fclose(f);
+        snprintf(err, SC_ERRMSG_MAX, "%s: out of memory", path);
+        return SC_ENOMEM;
+    }
+
+    errno = 0;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        st.line++;
+        rc = parse_line(&st, line, (size_t)len, &work, seen);
+        if (rc < 0)
+            goto done;
+        errno = 0;
+    }
+    if (ferror(f) || !feof(f)) {
+        snprintf(err, SC_ERRMSG_MAX, "cannot read '%s': %s", path,
+                 strerror(errno ? errno : EIO));
+        rc = SC_EIO;
+        goto done;
+    }
+
+    msg[0] = '\0';
+    if (sc_params_validate(&work, msg) < 0) {
+        st.line = 0;
+        whole_file_error(&st, msg[0] ? msg : "invalid parameters");
+        rc = SC_EPARSE;
+        goto done;
+    }
+    *p = work;
+
+done:
+    free(line);
+    free(seen);
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,266 @@
+/*
+ * summary.c - summary.json and the one-screen text summary of a run.
+ *
+ * Both read only sc_sim_params() and sc_sim_totals(): the totals are
+ * summed by the sim in a fixed order, so equal runs give equal numbers,
+ * and this module only lays them out.  The JSON is built as a jansson
+ * object with keys inserted in a fixed order and dumped with
+ * JSON_PRESERVE_ORDER; reals are printed with 15 significant digits
+ * (JSON_REAL_PRECISION), enough to round-trip the decimal values written
+ * here (the scale as given, hold hours rounded to 0.1 h) without the
+ * 0.30000000000000004 tails of jansson's default 17.  jansson writes a
+ * '.' whatever the locale; the text summary pins the C locale itself.
+ *
+ * Workload: once per run.
+ */
+#include "scomm/io/summary.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scomm/common.h"
+#include "scomm/judge.h"
+#include "scomm/registry.h"
+#include "scomm/scenario.h"
+#include "scomm/sim.h"
+#include "scomm/world.h"
+
+#define REAL_DIGITS 15
+
+/* Hours to one decimal: a tenth of an hour (6 minutes) is finer than any
+ * jail's release time is known. */
+static double round_tenth(double h)
+{
+    return round(h * 10.0) / 10.0;
+}
+
+/* The failure of any json_* constructor is an out-of-memory condition;
+ * `ok` collects them so that the building code stays readable. */
+typedef struct builder {
+    int ok;
+} builder;
+
+static void set(builder *b, json_t *obj, const char *key, json_t *v)
+{
+    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
+        b->ok = 0;
+}
+
+static json_t *count(uint64_t v)
+{
+    /* A count above 2^63 cannot happen (it would need that many
+     * bookings); clamp rather than wrap. */
+    return json_integer(v > (uint64_t)INT64_MAX ? INT64_MAX : (json_int_t)v);
+}
+
+static json_t *by_status(builder *b, const uint64_t *v)
+{
+    json_t *o = json_object();
+    int i;
+
+    for (i = 0; i < SC_ST_COUNT; i++)
+        set(b, o, sc_status_name(i), count(v[i]));
+    return o;
+}
+
+static json_t *build(const sc_sim *s, const char *scenario)
+{
+    const sc_params *p = sc_sim_params(s);
+    const sc_totals *t = sc_sim_totals(s);
+    builder b = {1};
+    json_t *root = json_object(), *o;
+    char date[16];
+    int i;
+
+    set(&b, root, "scenario", json_string(scenario ? scenario : ""));
+    /* JSON integers are signed 64-bit in jansson; a seed above that is
+     * written as a decimal string rather than wrapped. */
+    if (p->seed <= (uint64_t)INT64_MAX) {
+        set(&b, root, "seed", json_integer((json_int_t)p->seed));
+    } else {
+        char seed[32];
+        snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
+        set(&b, root, "seed", json_string(seed));
+    }
+    set(&b, root, "version", json_string(SC_VERSION));
+    set(&b, root, "scale", json_real(p->scale));
+    set(&b, root, "start", json_string(sc_date_format(p->start, date)));
+    set(&b, root, "end", json_string(sc_date_format(p->end, date)));
+    set(&b, root, "policy", json_string(p->policy));
+    set(&b, root, "persons", count(t->persons));
+
+    o = json_object();
+    for (i = 0; i < SC_REG_COUNT; i++)
+        set(&b, o, sc_registry_name(i), count(t->records[i]));
+    set(&b, root, "records", o);
+
+    set(&b, root, "bookings", count(t->bookings));
+    set(&b, root, "searched", count(t->searched));
+    set(&b, root, "ident_hits", count(t->ident_hits));
+    set(&b, root, "false_hits", count(t->false_hits));
+    set(&b, root, "queries", count(t->queries));
+    set(&b, root, "detainers", count(t->detainers));
+    set(&b, root, "detainers_supported", count(t->supported));
+
+    o = json_object();
+    set(&b, o, "citizen", count(t->wrong_citizen));
+    set(&b, o, "lawful_not_removable", count(t->wrong_lawful));
+    set(&b, o, "other", count(t->wrong_other));
+    set(&b, root, "detainers_wrongful", o);
+
+    set(&b, root, "missed", count(t->missed));
+    set(&b, root, "honoured", count(t->honoured));
+
+    o = json_object();
+    set(&b, o, "total", json_real(round_tenth(t->hold_hours)));
+    set(&b, o, "wrongful", json_real(round_tenth(t->hold_hours_wrongful)));
+    set(&b, root, "hold_hours", o);
+
+    o = json_object();
+    for (i = SC_CAUSE_NONE + 1; i < SC_CAUSE_COUNT; i++)
+        set(&b, o, sc_cause_name(i), count(t->causes[i]));
+    set(&b, root, "causes", o);
+
+    set(&b, root, "bookings_by_status", by_status(&b, t->bookings_by_status));
+    set(&b, root, "detainers_by_status",
+        by_status(&b, t->detainers_by_status));
+
+    if (!b.ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+int sc_summary_write_json(const sc_sim *s, const char *scenario,
+                          const char *path, char *err)
+{
+    json_t *root = build(s, scenario);
+    char *text;
+    FILE *f;
+    size_t len;
+    int rc = 0;
+
+    if (!root) {
+        snprintf(err, SC_ERRMSG_MAX, "%s: out of memory", path);
+        return SC_ENOMEM;
+    }
+    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(REAL_DIGITS));
+    json_decref(root);
+    if (!text) {
+        snprintf(err, SC_ERRMSG_MAX, "%s: out of memory", path);
+        return SC_ENOMEM;
+    }
+    f = fopen(path, "w");
+    if (!f) {
+        snprintf(err, SC_ERRMSG_MAX, "cannot create '%s': %s", path,
+                 strerror(errno));
+        free(text);
+        return SC_EIO;
+    }
+    len = strlen(text);
+    if (fwrite(text, 1, len, f) != len || fputc('\n', f) == EOF)
+        rc = SC_EIO;
+    if (fclose(f) != 0)
+        rc = SC_EIO;
+    if (rc < 0)
+        snprintf(err, SC_ERRMSG_MAX, "cannot write '%s': %s", path,
+                 strerror(errno));
+    free(text);
+    return rc;
+}
+
+/* Causes in descending count, ties by name: the first lines are the
+ * answer to "why". */
+typedef struct cause_row {
+    const char *name;
+    uint64_t n;
+} cause_row;
+
+static int cause_cmp(const void *a, const void *b)
+{
+    const cause_row *x = a, *y = b;
+
+    if (x->n != y->n)
+        return x->n < y->n ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+/* "12.3%" of part in whole, or "-" when whole is 0. */
+static const char *percent(uint64_t part, uint64_t whole, char *buf,
+                           size_t len)
+{
+    if (whole == 0)
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, "%.1f%%", 100.0 * (double)part / (double)whole);
+    return buf;
+}
+
+static void print_summary(const sc_sim *s, const char *scenario, FILE *f)
+{
+    const sc_params *p = sc_sim_params(s);
+    const sc_totals *t = sc_sim_totals(s);
+    cause_row rows[SC_CAUSE_COUNT];
+    char d1[16], d2[16], pc[32];
+    uint64_t wrongful = t->wrong_citizen + t->wrong_lawful + t->wrong_other;
+    size_t nrows = 0, i;
+    int c;
+
+    fprintf(f, "scenario   %s (seed %" PRIu64 ", scale %g)\n",
+            scenario ? scenario : "", p->seed, p->scale);
+    fprintf(f, "period     %s to %s, policy %s\n",
+            sc_date_format(p->start, d1), sc_date_format(p->end, d2),
+            p->policy);
+    fprintf(f, "persons    %" PRIu64 "\n", t->persons);
+    fprintf(f, "bookings   %" PRIu64 "\n", t->bookings);
+    fprintf(f, "IDENT      %" PRIu64 " searched, %" PRIu64 " hits (%s), "
+               "%" PRIu64 " false hits\n",
+            t->searched, t->ident_hits,
+            percent(t->ident_hits, t->searched, pc, sizeof pc),
+            t->false_hits);
+    fprintf(f, "queries    %" PRIu64 "\n", t->queries);
+    fprintf(f, "detainers  %" PRIu64 "\n", t->detainers);
+    fprintf(f, "  supported                %" PRIu64 "\n", t->supported);
+    fprintf(f, "  wrongful                 %" PRIu64 " (%s of detainers)\n",
+            wrongful, percent(wrongful, t->detainers, pc, sizeof pc));
+    fprintf(f, "    citizens               %" PRIu64 "\n", t->wrong_citizen);
+    fprintf(f, "    lawful, not removable  %" PRIu64 "\n", t->wrong_lawful);
+    fprintf(f, "    other                  %" PRIu64 "\n", t->wrong_other);
+    fprintf(f, "missed     %" PRIu64 " bookings of removable persons, no "
+               "detainer\n", t->missed);
+    fprintf(f, "honoured   %" PRIu64 "\n", t->honoured);
+    fprintf(f, "hold hours %.1f, on wrongful detainers %.1f\n",
+            round_tenth(t->hold_hours), round_tenth(t->hold_hours_wrongful));
+
+    for (c = SC_CAUSE_NONE + 1; c < SC_CAUSE_COUNT; c++) {
+        rows[nrows].name = sc_cause_name(c);
+        rows[nrows].n = t->causes[c];
+        nrows++;
+    }
+    qsort(rows, nrows, sizeof rows[0], cause_cmp);
+    fprintf(f, "causes of wrongful detainers\n");
+    for (i = 0; i < nrows; i++)
+        fprintf(f, "  %-30s %" PRIu64 "\n", rows[i].name, rows[i].n);
+}
+
+void sc_summary_print(const sc_sim *s, const char *scenario, FILE *f)
+{
+    locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    locale_t old = (locale_t)0;
+
+    if (cloc)
+        old = uselocale(cloc);
+    print_summary(s, scenario, f);
+    if (cloc) {
+        uselocale(old);
+        freelocale(cloc);
+    }
+}
