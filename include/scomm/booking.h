@@ -37,6 +37,8 @@ typedef struct sc_booking {
     uint8_t noise;        /* SC_NOISE_* applied (diagnostic only) */
     uint8_t convicted;    /* the FBI record of these prints shows a
                              removable-offence conviction */
+    uint8_t manual_iaq;   /* the jail sends a manual Immigration Alien
+                             Query for this booking (its own practice) */
     char given[SC_NAME_MAX];
     char family[SC_NAME_MAX];
 } sc_booking;

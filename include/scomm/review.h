@@ -2,8 +2,9 @@
  * review.h - the response centre's review: query generation and the
  * search of the registries.
  *
- * A query (IAQ) is sent when IDENT hit, or when the booking gives a
- * foreign place of birth and [pipeline] query_foreign_pob is on.  The
+ * A query (IAQ) is sent when IDENT hit, or when the jail sent a manual
+ * IAQ for a booking that gives a foreign place of birth, while
+ * [pipeline] query_foreign_pob is on.  The
  * reviewer then gathers evidence: records fetched by identifier (the FIN of
  * the hit, every A-number those records carry) and records found by
  * searching each registry by name and date of birth.  Only records posted

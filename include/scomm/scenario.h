@@ -89,6 +89,8 @@ typedef struct sc_params {
     double booking_name_order_swap; /* clerk swaps name order */
     double booking_one_surname; /* Hispanic: clerk keeps one surname */
     double booking_translit_variant; /* Arabic: clerk's own romanization */
+    double manual_iaq_share;    /* bookings for which the jail sends a
+                                   manual IAQ (foreign birthplace) */
     double quality[SC_Q_COUNT]; /* fingerprint quality mix, sum 1 */
 
     /* [biometric] */
@@ -103,6 +105,11 @@ typedef struct sc_params {
     double hold_hours;          /* maximum hold past release, hours */
     double decline_share;       /* jurisdictions that decline detainers */
     double pickup_share;        /* honoured detainers ICE picks up */
+
+    /* Not a model parameter: worker threads for the stages that use
+     * them (0 = every online processor).  Results never depend on it, so
+     * it has no key, is never read from a scenario and never stored. */
+    int threads;
 } sc_params;
 
 enum sc_param_type {
@@ -144,6 +151,10 @@ void sc_params_get(const sc_params *p, const sc_param_key *k, char *buf,
 /* Checks the constraints between keys (shares summing to 1, start <= end,
  * a known policy).  Returns 0 or SC_EINVAL with the reason in err. */
 int sc_params_validate(const sc_params *p, char *err);
+
+/* Threads a stage should use: p->threads, or the online processors when
+ * it is 0, clamped to 1..max. */
+int sc_params_threads(const sc_params *p, int max);
 
 /* The number of days in the booking period. */
 int sc_params_days(const sc_params *p);

@@ -157,6 +157,7 @@ int cmd_run(int argc, char **argv)
         cli_error("--geo-dir: %s", err);
         return SC_EXIT_USAGE;
     }
+    p.threads = (int)threads;
     if (sc_params_validate(&p, err) < 0) {
         cli_error("%s", err);
         return SC_EXIT_USAGE;

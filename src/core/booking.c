@@ -239,6 +239,7 @@ static void write_record(const sc_params *p, const sc_world *w,
                          : SC_Q_GOOD;
     }
     b->convicted = (uint8_t)convicted_before(w, x->person, x->date);
+    b->manual_iaq = (uint8_t)sc_rng_bernoulli(&r, p->manual_iaq_share);
 }
 
 /* Moves v into the order of the sorted keys (v[j] takes the record at
@@ -365,9 +366,9 @@ static void *draw_range(void *arg)
 /* How many ranges to draw at once.  The result does not depend on it:
  * ranges are contiguous and concatenated in order, and each record's
  * draws depend only on its person.  Small worlds are not worth a thread. */
-static size_t range_count(size_t persons)
+static size_t range_count(const sc_params *p, size_t persons)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    long cpus = sc_params_threads(p, MAX_THREADS);
 
     if (persons < 4096 || cpus < 2)
         return 1;
@@ -459,7 +460,7 @@ int sc_bookings_generate(const sc_params *p, const sc_world *w,
     age_window(p->start, &jb.lo, &jb.hi);
     assumed_countries(jb.assumed);
 
-    n_ranges = range_count(count);
+    n_ranges = range_count(p, count);
     memset(rg, 0, sizeof rg);
     for (i = 0; i < n_ranges; i++) {
         rg[i].jb = &jb;

@@ -18,7 +18,7 @@
  *
  * Workload: written once per run (about 1.9 million records at 1:100,
  * nearly all about the foreign-born), in chunks of persons on
- * SCOMM_THREADS threads, merged in person order so the output never
+ * p->threads threads, merged in person order so the output never
  * depends on the threads; then read by the review, a few binary searches
  * per query.  Indexes are built by a counting sort (identifiers) or an LSD
  * radix sort (search keys), both stable, so ids within a key stay
@@ -80,6 +80,7 @@ struct sc_registries {
     size_t n_fin_of;
     uint32_t *gallery;   /* every FIN, ascending */
     size_t n_gallery;
+    int threads;         /* for building indexes; 0 = all processors */
 };
 
 /* ------------------------------------------------------------------ */
@@ -301,27 +302,6 @@ static void run_jobs(void (*fn)(void *, size_t, int), void *ctx, size_t n,
     }
 }
 
-/* SCOMM_THREADS if set (1-REG_MAX_THREADS), else the online processors.
- * Results never depend on it. */
-static int reg_threads(void)
-{
-    const char *env = getenv("SCOMM_THREADS");
-    long n = 0;
-    if (env && *env) {
-        char *end;
-        n = strtol(env, &end, 10);
-        if (*end)
-            n = 0;
-    }
-    if (n <= 0)
-        n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
-    if (n > REG_MAX_THREADS)
-        n = REG_MAX_THREADS;
-    return (int)n;
-}
-
 /* ------------------------------------------------------------------ */
 /* Indexes                                                             */
 /* ------------------------------------------------------------------ */
@@ -521,10 +501,15 @@ static void index_registry(void *ctx, size_t job, int thread)
 int sc_registries_finish(sc_registries *r)
 {
     index_ctx ic;
-    int threads = reg_threads(), rc = 0;
     size_t most = 1;
+    int threads, rc = 0;
     if (!r)
         return SC_EINVAL;
+    {
+        sc_params tp;
+        tp.threads = r->threads;
+        threads = sc_params_threads(&tp, REG_MAX_THREADS);
+    }
     if (threads > SC_REG_COUNT)
         threads = SC_REG_COUNT;
     memset(&ic, 0, sizeof ic);
@@ -1232,6 +1217,7 @@ int sc_registries_create(const sc_params *p, const sc_world *w,
     rc = sc_registries_create_empty(&r);
     if (rc < 0)
         goto fail;
+    r->threads = p->threads;
     c.p = p;
     c.w = w;
     c.noise.typo = c.noise_ea.typo = p->name_typo;
@@ -1251,7 +1237,7 @@ int sc_registries_create(const sc_params *p, const sc_world *w,
         }
         r->n_fin_of = n;
     }
-    int threads = reg_threads();
+    int threads = sc_params_threads(p, REG_MAX_THREADS);
     size_t per = n / ((size_t)threads * 16);
     per = per < CHUNK_MIN ? CHUNK_MIN : per > CHUNK_MAX ? CHUNK_MAX : per;
     n_ch = (n + per - 1) / per;

@@ -2,7 +2,8 @@
  * review.c - the response centre's query and records search.
  *
  * A booking becomes an Immigration Alien Query when IDENT hit, or when the
- * jail wrote a foreign place of birth and [pipeline] query_foreign_pob is
+ * jail sent a manual IAQ (booking.manual_iaq) for a person it wrote down
+ * with a foreign place of birth, while [pipeline] query_foreign_pob is
  * on.  The reviewer then does what an LESC agent does with the databases
  * and nothing more, as of the booking day (records posted later are
  * invisible):
@@ -230,7 +231,7 @@ void sc_review(const sc_params *p, const sc_registries *reg,
     size_t i;
 
     memset(out, 0, sizeof *out);
-    if (!hit && !(pob_foreign && p->query_foreign_pob))
+    if (!hit && !(pob_foreign && p->query_foreign_pob && b->manual_iaq))
         return;
     out->queried = 1;
 

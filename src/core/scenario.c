@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scomm/policy.h"
 
@@ -213,6 +214,11 @@ static const sc_param_key keys[] = {
     D("booking", "booking_translit_variant", booking_translit_variant,
       "0.4", 0, 1, "share", "Arabic names booked in another romanization",
       "assumption, range 0-0.7"),
+    D("booking", "manual_iaq_share", manual_iaq_share, "0.1", 0, 1,
+      "share", "bookings for which the jail also sends a manual IAQ; "
+      "with a foreign birthplace and no IDENT hit it starts a review",
+      "assumption, range 0-0.5 (FIGURES: a manual IAQ needs a non-U.S. "
+      "place of birth); set so that detainers come near FY2013's 209,208"),
     D("booking", "quality_good", quality[SC_Q_GOOD], "0.85", 0, 1, "share",
       "bookings with good ten-print images", Q_SRC),
     D("booking", "quality_fair", quality[SC_Q_FAIR], "0.12", 0, 1, "share",
@@ -443,6 +449,18 @@ int sc_params_validate(const sc_params *p, char *err)
         return SC_EINVAL;
     }
     return 0;
+}
+
+int sc_params_threads(const sc_params *p, int max)
+{
+    long n = p->threads;
+    if (n <= 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > max)
+        n = max;
+    return (int)n;
 }
 
 int sc_params_days(const sc_params *p)

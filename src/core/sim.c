@@ -207,6 +207,7 @@ int sc_sim_run(sc_sim *s, int threads)
 
     if (threads < 1)
         threads = 1;
+    s->p.threads = threads;
     progress(s, "bookings", 0, 1);
     rc = sc_bookings_generate(&s->p, s->world, s->geo, &s->bookings,
                               &s->n_bookings, s->err);

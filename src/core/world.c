@@ -22,7 +22,7 @@
  * million at 1:10, averaging under one event each; then read by the
  * registries (once per person) and by bookings and the judge (once per
  * booking).  Generation runs in chunks of persons, a wave of chunks at a
- * time on SCOMM_THREADS threads (default: the online processors), with no
+ * time on p->threads threads (default: the online processors), with no
  * per-person allocation; persons land at fixed ids and chunks' events are
  * appended in id order, so the result never depends on the threads.
  */
@@ -1280,27 +1280,6 @@ static void run_wave(wave *wv)
     }
 }
 
-/* Threads to use: SCOMM_THREADS if set (1-WORLD_MAX_THREADS), else the
- * online processors.  Results never depend on it. */
-static int world_threads(void)
-{
-    const char *env = getenv("SCOMM_THREADS");
-    long n = 0;
-    if (env && *env) {
-        char *end;
-        n = strtol(env, &end, 10);
-        if (*end)
-            n = 0;
-    }
-    if (n <= 0)
-        n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
-    if (n > WORLD_MAX_THREADS)
-        n = WORLD_MAX_THREADS;
-    return (int)n;
-}
-
 /* Appends a finished chunk's events to the world and makes its persons'
  * event offsets absolute. */
 static int merge_chunk(sc_world *w, chunk *c)
@@ -1405,7 +1384,7 @@ int sc_world_create(const sc_params *p, const sc_geo *geo, sc_world **out,
     if (rc < 0)
         goto done;
 
-    int threads = world_threads();
+    int threads = sc_params_threads(p, WORLD_MAX_THREADS);
     size_t per = chunk_persons(n, threads), fam_chunk = per / 4;
     size_t max_ch = n_nat / per + n_fam / fam_chunk + n_ind / per + 3;
     ch = calloc(max_ch, sizeof *ch);

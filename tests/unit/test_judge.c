@@ -153,6 +153,7 @@ static sc_booking booking(const jcase *c, uint32_t who, sc_date on,
     sc_world_name_on(c->w, who, on, &nm);
     sc_name_format(&nm, b.given, b.family);
     b.pob_how = (uint8_t)pob_how;
+    b.manual_iaq = 1;
     if (pob_how == SC_POB_MISSING)
         b.pob = SC_COUNTRY_UNKNOWN;
     else if (pob_how == SC_POB_REPORTED)

@@ -68,6 +68,7 @@ static sc_booking mkbooking(const char *given, const char *family,
     b.dob = dob;
     b.pob = pob;
     b.pob_how = pob == SC_COUNTRY_UNKNOWN ? SC_POB_MISSING : SC_POB_REPORTED;
+    b.manual_iaq = 1;
     snprintf(b.given, sizeof b.given, "%s", given);
     snprintf(b.family, sizeof b.family, "%s", family);
     return b;
@@ -119,6 +120,11 @@ static void test_query_generation(void **state)
     assert_int_equal(ev.foreign_birth, 1);
     assert_int_equal(ev.status, SC_RS_NONE);
     assert_int_equal(ev.n, 0);
+    /* No manual IAQ from the jail: a foreign birthplace alone sends none. */
+    mx.manual_iaq = 0;
+    sc_review(&p, reg, &mx, &no_hit, &ev);
+    assert_int_equal(ev.queried, 0);
+    mx.manual_iaq = 1;
     p.query_foreign_pob = 0;
     sc_review(&p, reg, &mx, &no_hit, &ev);
     assert_int_equal(ev.queried, 0);
