@@ -484,13 +484,13 @@ static void test_threads_invariant(void **state)
     /* Chunks of 1,250 persons on one thread, or of 1,024 on five, give
      * the same records, identifiers, enrolments and indexes. */
     fixture *f = *state;
-    static const char *const counts[] = {"1", "5"};
+    static const int counts[] = {1, 5};
     char err[SC_ERRMSG_MAX];
     for (int k = 0; k < 2; k++) {
         sc_registries *r;
-        setenv("SCOMM_THREADS", counts[k], 1);
-        int rc = sc_registries_create(&f->p, f->w, &r, err);
-        unsetenv("SCOMM_THREADS");
+        sc_params tp = f->p;
+        tp.threads = counts[k];
+        int rc = sc_registries_create(&tp, f->w, &r, err);
         assert_int_equal(rc, 0);
         for (int g = 0; g < SC_REG_COUNT; g++) {
             size_t n = sc_registries_count(r, g);

@@ -338,13 +338,13 @@ static void test_threads_invariant(void **state)
     /* One thread (chunks of 1,250 persons) and five (chunks of 1,024,
      * built five at a time) give the fixture's world byte for byte. */
     fixture *f = *state;
-    static const char *const counts[] = {"1", "5"};
+    static const int counts[] = {1, 5};
     char err[SC_ERRMSG_MAX];
     for (int k = 0; k < 2; k++) {
         sc_world *w;
-        setenv("SCOMM_THREADS", counts[k], 1);
-        int rc = sc_world_create(&f->p, f->geo, &w, err);
-        unsetenv("SCOMM_THREADS");
+        sc_params tp = f->p;
+        tp.threads = counts[k];
+        int rc = sc_world_create(&tp, f->geo, &w, err);
         assert_int_equal(rc, 0);
         size_t n = sc_world_count(w);
         assert_int_equal(n, sc_world_count(f->w));
