@@ -7,6 +7,12 @@ set -u
 passed=0
 failed=0
 log=$(mktemp)
+# Banned functions (tools/banned.sh) count as one test.
+if sh "$(dirname "$0")/../tools/banned.sh" >"$log" 2>&1; then
+    passed=$((passed + 1)); echo "ok   no banned functions"
+else
+    failed=$((failed + 1)); echo "FAIL banned functions"; cat "$log"
+fi
 for b in "$@"; do
     for t in "$b"/tests/test_*; do
         [ -x "$t" ] || continue
