@@ -42,7 +42,9 @@ typedef struct sc_evidence {
     uint8_t queried;      /* 1 when a query was sent */
     uint8_t status;       /* best enum sc_rec_status the records show on
                              the query date: CITIZEN > LPR > TEMPORARY
-                             (not expired) > ORDERED > NO_STATUS > NONE */
+                             (not expired) > ORDERED > NO_STATUS > NONE,
+                             except that an order dated after every
+                             lawful-status record reads ORDERED */
     uint8_t has_order;    /* a final order without a later removal */
     uint8_t foreign_birth;/* booking or a record gives a foreign birth */
     uint8_t ident_record; /* IDENT returned the person's encounters */

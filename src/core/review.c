@@ -159,11 +159,15 @@ static int foreign_country(uint16_t c)
 
 /* The summary of review.h: the best status shown, with the temporary
  * admission counted only while its stay runs and no exit recorded after
- * it; an expired or exited admission reads as no status. */
+ * it; an expired or exited admission reads as no status.  An order or
+ * removal dated after every lawful-status record supersedes them, as a
+ * reader of the file would take the latest entry: citizenship alone is
+ * never superseded. */
 static void summarize(const search *s, sc_evidence *out)
 {
     int citizen = 0, lpr = 0, temp = 0, order = 0, nostatus = 0;
-    sc_date last_exit = INT32_MIN;
+    sc_date last_exit = INT32_MIN, last_lawful = INT32_MIN;
+    sc_date last_order = INT32_MIN;
     size_t i;
 
     for (i = 0; i < s->n; i++) {
@@ -187,12 +191,17 @@ static void summarize(const search *s, sc_evidence *out)
             break;
         case SC_RS_LPR:
             lpr = 1;
+            if (rec->date > last_lawful)
+                last_lawful = rec->date;
             break;
         case SC_RS_TEMPORARY:
-            if (rec->until >= s->on && last_exit <= rec->date)
+            if (rec->until >= s->on && last_exit <= rec->date) {
                 temp = 1;
-            else
+                if (rec->date > last_lawful)
+                    last_lawful = rec->date;
+            } else {
                 nostatus = 1;
+            }
             break;
         case SC_RS_NO_STATUS:
             nostatus = 1;
@@ -200,6 +209,8 @@ static void summarize(const search *s, sc_evidence *out)
         case SC_RS_ORDERED:
         case SC_RS_REMOVED:
             order = 1;
+            if (rec->date > last_order)
+                last_order = rec->date;
             break;
         default:
             break;
@@ -207,6 +218,8 @@ static void summarize(const search *s, sc_evidence *out)
     }
     if (citizen)
         out->status = SC_RS_CITIZEN;
+    else if (order && last_order > last_lawful)
+        out->status = SC_RS_ORDERED;
     else if (lpr)
         out->status = SC_RS_LPR;
     else if (temp)

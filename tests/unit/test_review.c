@@ -389,6 +389,9 @@ static void test_status_summary(void **state)
     const srec lpr_and_order[] = {
         {SC_REG_AFILE, SC_REC_AFILE, SC_RS_LPR, d0, never},
         {SC_REG_ENFORCE, SC_REC_ORDER, SC_RS_ORDERED, d1, never}};
+    const srec order_then_lpr[] = {
+        {SC_REG_ENFORCE, SC_REC_ORDER, SC_RS_ORDERED, d0, never},
+        {SC_REG_AFILE, SC_REC_AFILE, SC_RS_LPR, d1, never}};
     const srec citizen_and_lpr[] = {
         {SC_REG_AFILE, SC_REC_AFILE, SC_RS_CITIZEN, d1, never},
         {SC_REG_IDENT, SC_REC_ENCOUNTER, SC_RS_LPR, d0, never}};
@@ -414,7 +417,11 @@ static void test_status_summary(void **state)
     status_of(ordered, 2, on, &st, &ord);
     assert_int_equal(st, SC_RS_ORDERED);
     assert_int_equal(ord, 1);
+    /* The latest entry wins between a lawful status and an order. */
     status_of(lpr_and_order, 2, on, &st, &ord);
+    assert_int_equal(st, SC_RS_ORDERED);
+    assert_int_equal(ord, 1);
+    status_of(order_then_lpr, 2, on, &st, &ord);
     assert_int_equal(st, SC_RS_LPR);
     assert_int_equal(ord, 1);
     status_of(citizen_and_lpr, 2, on, &st, &ord);
