@@ -19,7 +19,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -D_POSIX_C_SOURCE=200809L \
 LDLIBS_IO  = -lsqlite3 -ljansson
 LDLIBS     = -lm -pthread
 
-CORE_SRC = $(wildcard src/core/*.c)
+CORE_SRC = $(wildcard src/core/*.c src/core/link/*.c)
 IO_SRC   = $(wildcard src/io/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
