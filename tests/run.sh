@@ -30,18 +30,21 @@ for b in "$@"; do
             echo "ok   $name ($p)"
         fi
     done
-    if [ -x tests/e2e/run_e2e.sh ] && [ -x "$b/scomm" ]; then
-        sh tests/e2e/run_e2e.sh "$b/scomm" >"$log" 2>&1
+    # Every end-to-end script, tests/e2e/run_*e2e.sh, on this build.
+    for e in tests/e2e/run_*e2e.sh; do
+        [ -x "$e" ] && [ -x "$b/scomm" ] || continue
+        name="$b $(basename "$e" .sh)"
+        sh "$e" "$b/scomm" >"$log" 2>&1
         p=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log")
         f=$(sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log")
         if [ -z "$p" ]; then p=0; f=1; fi
         passed=$((passed + p)); failed=$((failed + f))
         if [ "$f" -ne 0 ]; then
-            echo "FAIL $b e2e"; cat "$log"
+            echo "FAIL $name"; cat "$log"
         else
-            echo "ok   $b e2e ($p)"
+            echo "ok   $name ($p)"
         fi
-    fi
+    done
 done
 rm -f "$log"
 echo "tests: $passed passed, $failed failed"

@@ -110,6 +110,14 @@ typedef struct sc_params {
      * them (0 = every online processor).  Results never depend on it, so
      * it has no key, is never read from a scenario and never stored. */
     int threads;
+
+    /* Not a model parameter either: 1 when the scenario file defines the
+     * policy named in `policy` itself, in a [policy.NAME] section (set by
+     * sc_ini_load, read by src/io/policy_reader.c).  sc_params_validate
+     * then accepts a name that is not a shipped policy, and the caller
+     * gives the sim its rules with sc_sim_set_policy() before
+     * sc_sim_run(). */
+    int policy_custom;
 } sc_params;
 
 enum sc_param_type {

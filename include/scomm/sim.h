@@ -71,8 +71,23 @@ typedef struct sc_sim sc_sim;
 int sc_sim_create(const sc_params *p, sc_geo *geo, sc_progress_fn progress,
                   void *ud, sc_sim **out, char *err);
 
-/* Draws bookings and runs the pipeline.  threads >= 1. */
+/* Draws bookings and runs the pipeline.  threads >= 1.  Runs once per
+ * sim; SC_EINVAL (see sc_sim_errmsg) on a second call, or when the
+ * scenario's own policy (params.policy_custom) was not given with
+ * sc_sim_set_policy. */
 int sc_sim_run(sc_sim *s, int threads);
+
+/* Makes pol (copied; it must pass sc_policy_finish) the sim's policy and
+ * its name params.policy.  Before sc_sim_run it only sets the policy the
+ * run will use.  After it, it re-runs the policy, jail and judge stages
+ * over the stored bookings, IDENT results and evidence, which do not
+ * depend on the policy, and recomputes the totals: outcomes and totals
+ * are then exactly those of a run under pol from the start (same seed,
+ * same bytes, any thread count).  Returns 0 or SC_EINVAL. */
+int sc_sim_set_policy(sc_sim *s, const sc_policy *pol);
+
+/* The compiled policy the sim decides with (rule labels for outputs). */
+const sc_policy *sc_sim_policy(const sc_sim *s);
 
 const char *sc_sim_errmsg(const sc_sim *s);
 void sc_sim_destroy(sc_sim *s);

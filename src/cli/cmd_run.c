@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "scomm/io/geo_reader.h"
 #include "scomm/io/ini_reader.h"
+#include "scomm/io/policy_reader.h"
 #include "scomm/io/store.h"
 #include "scomm/io/summary.h"
 #include "scomm/sim.h"
@@ -185,6 +186,18 @@ int cmd_run(int argc, char **argv)
         cli_error("%s", err);
         return rc == SC_EINVAL || rc == SC_ERANGE ? SC_EXIT_USAGE
                                                   : SC_EXIT_FAIL;
+    }
+    /* A policy the scenario defines itself ([policy.NAME]). */
+    if (p.policy_custom) {
+        sc_policy pol;
+        err[0] = '\0';
+        if (sc_policy_resolve(p.policy, argv[optind], &pol, err) < 0 ||
+            sc_sim_set_policy(sim, &pol) < 0) {
+            cli_progress_end();
+            cli_error("%s", err[0] ? err : sc_sim_errmsg(sim));
+            sc_sim_destroy(sim);
+            return SC_EXIT_USAGE;
+        }
     }
     if ((rc = sc_sim_run(sim, (int)threads)) < 0) {
         cli_progress_end();

@@ -22,6 +22,8 @@ static const struct command commands[] = {
       "judgement, outputs" },
     { "params", cmd_params, "list every scenario parameter with its "
       "default, unit and source" },
+    { "compare", cmd_compare, "several policies on one world and one set "
+      "of bookings, side by side" },
 };
 
 static void usage(FILE *f)

@@ -43,7 +43,8 @@ static const sc_param_key keys[] = {
     { "run", "end", SC_PT_DATE, OFF(end), "2013-09-30", 0, 0, "date",
       "last day of the booking period (inclusive)", "as start" },
     { "run", "policy", SC_PT_STRING, OFF(policy), "database-only", 0, 0,
-      "name", "detainer policy (database-only)",
+      "name", "detainer policy: database-only, priorities-2014, "
+      "individualized, judicial, or a [policy.NAME] of the scenario",
       "DESIGN.md policies; FIGURES: Gonzalez v. ICE findings" },
     { "run", "geo_dir", SC_PT_STRING, OFF(geo_dir), "", 0, 0, "path",
       "folder of county files in the format of shared/data/geo; empty "
@@ -443,9 +444,11 @@ int sc_params_validate(const sc_params *p, char *err)
                  p->population * p->scale);
         return SC_ERANGE;
     }
-    if (sc_policy_check(p->policy) != 0) {
-        snprintf(err, SC_ERRMSG_MAX, "[run] policy: unknown policy '%s' "
-                 "(known: database-only)", p->policy);
+    if (!p->policy_custom && sc_policy_check(p->policy) != 0) {
+        snprintf(err, SC_ERRMSG_MAX, "[run] policy: unknown policy "
+                 "'%.100s' (shipped: database-only, priorities-2014, "
+                 "individualized, judicial; or define [policy.%.100s] in "
+                 "the scenario)", p->policy, p->policy);
         return SC_EINVAL;
     }
     return 0;

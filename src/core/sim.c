@@ -9,6 +9,14 @@
  * blocks are concatenated in block order, which fixes every evidence index.
  * Totals are summed afterwards in booking order.  Hence: same seed, same
  * bytes, for any number of threads.
+ *
+ * The sim holds its policy compiled (sc_policy).  The review does not
+ * depend on the policy, so sc_sim_set_policy() after a run re-runs only
+ * the policy, jail and judge stages over the stored bookings, IDENT
+ * results and evidence: `scomm compare` sees every policy act on one
+ * world and one set of bookings.  The jail draws from its own stream
+ * (seed, SC_STAGE_JAIL, booking id), so a booking detained under two
+ * policies meets the same jail response under both.
  */
 #include "scomm/sim.h"
 
@@ -31,6 +39,10 @@ struct sc_sim {
     sc_evidence *evidence;
     size_t n_evidence;
     sc_totals totals;
+    sc_policy policy;
+    int has_policy;       /* policy holds rules (a custom one needs
+                             sc_sim_set_policy before the run) */
+    int ran;              /* sc_sim_run has filled outcomes and evidence */
     sc_progress_fn progress;
     void *ud;
     char err[SC_ERRMSG_MAX];
@@ -82,6 +94,7 @@ int sc_sim_create(const sc_params *p, sc_geo *geo, sc_progress_fn fn,
     }
     s->p = *p;
     s->geo = geo;
+    s->has_policy = sc_policy_builtin(p->policy, &s->policy) == 0;
     s->progress = fn;
     s->ud = ud;
     sc_geo_assign_declines(geo, p->seed, p->decline_share);
@@ -101,6 +114,26 @@ fail:
     return rc;
 }
 
+/* The stages after the review, which alone depend on the policy: they
+ * start from a clean decision and jail response, so that re-running
+ * them under another policy leaves nothing of the last one. */
+static void decide_booking(const sc_sim *s, const sc_booking *b,
+                           sc_outcome *o, const sc_evidence *ev)
+{
+    sc_rng r;
+
+    memset(&o->decision, 0, sizeof o->decision);
+    memset(&o->jail, 0, sizeof o->jail);
+    memset(&o->judgement, 0, sizeof o->judgement);
+    sc_policy_eval(&s->policy, s->reg, b, &o->ident, ev, &o->decision);
+    if (o->decision.detainer) {
+        sc_rng_init(&r, s->p.seed, SC_STAGE_JAIL, b->id);
+        sc_jail_respond(&s->p, s->geo, b, &r, &o->jail);
+    }
+    sc_judge(s->world, s->reg, b, &o->ident, ev, &o->decision,
+             &o->judgement);
+}
+
 /* The whole pipeline for one booking. */
 static void run_booking(const sc_sim *s, const sc_booking *b,
                         sc_outcome *o, sc_evidence *ev)
@@ -115,13 +148,7 @@ static void run_booking(const sc_sim *s, const sc_booking *b,
     sc_rng_init(&r, p->seed, SC_STAGE_BIOMETRIC, b->id);
     sc_biometric_search(p, s->reg, b, o->activated, &r, &o->ident);
     sc_review(p, s->reg, b, &o->ident, ev);
-    sc_policy_decide(p->policy, b, &o->ident, ev, &o->decision);
-    if (o->decision.detainer) {
-        sc_rng_init(&r, p->seed, SC_STAGE_JAIL, b->id);
-        sc_jail_respond(p, s->geo, b, &r, &o->jail);
-    }
-    sc_judge(s->world, s->reg, b, &o->ident, ev, &o->decision,
-             &o->judgement);
+    decide_booking(s, b, o, ev);
 }
 
 static void run_block(struct pipeline_job *job, size_t k)
@@ -207,6 +234,16 @@ int sc_sim_run(sc_sim *s, int threads)
 
     if (threads < 1)
         threads = 1;
+    if (s->ran) {
+        snprintf(s->err, sizeof s->err, "the pipeline has already run; "
+                 "use sc_sim_set_policy to decide again");
+        return SC_EINVAL;
+    }
+    if (!s->has_policy) {
+        snprintf(s->err, sizeof s->err, "policy '%s' has no rules: give "
+                 "them with sc_sim_set_policy before the run", s->p.policy);
+        return SC_EINVAL;
+    }
     s->p.threads = threads;
     progress(s, "bookings", 0, 1);
     rc = sc_bookings_generate(&s->p, s->world, s->geo, &s->bookings,
@@ -284,6 +321,7 @@ int sc_sim_run(sc_sim *s, int threads)
         }
     }
     add_totals(s);
+    s->ran = 1;
 out:
     if (rc == SC_ENOMEM)
         snprintf(s->err, sizeof s->err, "out of memory in the pipeline");
@@ -292,6 +330,84 @@ out:
     free(job.blocks);
     free(tid);
     return rc;
+}
+
+/* Decides block k again under the sim's current policy. */
+static void redecide_block(sc_sim *s, size_t k)
+{
+    static const sc_evidence none;    /* a booking without a query */
+    size_t lo = k * BLOCK, hi = lo + BLOCK;
+
+    if (hi > s->n_bookings)
+        hi = s->n_bookings;
+    for (size_t i = lo; i < hi; i++) {
+        sc_outcome *o = &s->outcomes[i];
+        const sc_evidence *ev =
+            o->evidence != SC_NONE ? &s->evidence[o->evidence] : &none;
+        decide_booking(s, &s->bookings[i], o, ev);
+    }
+}
+
+struct redecide_job {
+    sc_sim *s;
+    size_t n_blocks;
+    atomic_size_t next;
+};
+
+static void *redecide_worker(void *arg)
+{
+    struct redecide_job *job = arg;
+    size_t k;
+    while ((k = atomic_fetch_add(&job->next, 1)) < job->n_blocks)
+        redecide_block(job->s, k);
+    return NULL;
+}
+
+int sc_sim_set_policy(sc_sim *s, const sc_policy *pol)
+{
+    struct redecide_job job;
+    pthread_t *tid = NULL;
+    int started = 0, threads;
+    char msg[SC_ERRMSG_MAX];
+
+    if (sc_policy_finish(pol, msg) < 0) {
+        snprintf(s->err, sizeof s->err, "%s", msg);
+        return SC_EINVAL;
+    }
+    s->policy = *pol;
+    s->has_policy = 1;
+    memcpy(s->p.policy, pol->name, strlen(pol->name) + 1);
+    s->p.policy_custom = sc_policy_check(pol->name) != 0;
+    if (!s->ran)
+        return 0;
+
+    /* Blocks are independent and each booking's stages draw only from
+     * its own streams, so the threads change nothing but the time. */
+    job.s = s;
+    job.n_blocks = (s->n_bookings + BLOCK - 1) / BLOCK;
+    atomic_init(&job.next, 0);
+    threads = s->p.threads > 1 ? s->p.threads : 1;
+    if (threads > 1 && job.n_blocks > 1) {
+        tid = calloc((size_t)threads - 1, sizeof *tid);
+        for (int i = 0; tid && i < threads - 1; i++) {
+            if (pthread_create(&tid[i], NULL, redecide_worker, &job) != 0)
+                break;
+            started++;
+        }
+    }
+    progress(s, "policy", 0, 1);
+    redecide_worker(&job);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    free(tid);
+    add_totals(s);
+    progress(s, "policy", 1, 1);
+    return 0;
+}
+
+const sc_policy *sc_sim_policy(const sc_sim *s)
+{
+    return &s->policy;
 }
 
 const char *sc_sim_errmsg(const sc_sim *s)

@@ -19,6 +19,12 @@
  *                        following a value or a section header
  * A UTF-8 byte-order mark and CRLF line ends are accepted.
  *
+ * [policy.NAME] sections define the scenario's own policies; they are
+ * skipped here and compiled by src/io/policy_reader.c, which this reader
+ * calls once the file has parsed, so that a bad rule is reported with its
+ * line as any other error, and so that `[run] policy = NAME` may name
+ * one of them (sc_params.policy_custom).
+ *
  * Workload: a scenario file of a few dozen lines, once per run.
  */
 #include "scomm/io/ini_reader.h"
@@ -31,12 +37,15 @@
 #include <string.h>
 
 #include "scomm/common.h"
+#include "scomm/io/policy_reader.h"
 #include "scomm/scenario.h"
 
 typedef struct ini_state {
     const char *path;
     long line;
     const char *section;    /* current section (key-table string) */
+    int in_policy;          /* inside a [policy.NAME] section */
+    int policies;           /* the file has [policy.NAME] sections */
     char *err;
 } ini_state;
 
@@ -129,6 +138,12 @@ static int parse_section(ini_state *st, char *s)
     trim_end(name);
     if (*name == '\0')
         return parse_error(st, "[]: empty section name");
+    st->in_policy = strncmp(name, "policy.", 7) == 0;
+    if (st->in_policy) {
+        st->policies = 1;
+        st->section = NULL;
+        return 0;
+    }
     sect = find_section(name);
     if (!sect)
         return parse_error(st, "[%s]: unknown section", name);
@@ -204,6 +219,8 @@ static int parse_pair(ini_state *st, char *s, sc_params *p, long *seen)
     size_t n;
     int rc;
 
+    if (st->in_policy)
+        return 0;
     if (!eq) {
         trim_end(s);
         if (st->section)
@@ -271,9 +288,27 @@ static int parse_line(ini_state *st, char *line, size_t len, sc_params *p,
     return parse_pair(st, s, p, seen);
 }
 
+/* Compiles the file's [policy.NAME] sections, and notes whether one of
+ * them is the policy the scenario runs. */
+static int read_policies(ini_state *st, sc_params *p)
+{
+    sc_policy_set set;
+    int rc;
+
+    p->policy_custom = 0;
+    if (!st->policies)
+        return 0;
+    sc_policy_set_init(&set);
+    rc = sc_policy_read(st->path, SC_POLICY_READ_SCENARIO, &set, st->err);
+    if (rc == 0)
+        p->policy_custom = sc_policy_set_find(&set, p->policy) != NULL;
+    sc_policy_set_release(&set);
+    return rc;
+}
+
 int sc_ini_load(const char *path, sc_params *p, char *err)
 {
-    ini_state st = {path, 0, NULL, err};
+    ini_state st = {path, 0, NULL, 0, 0, err};
     sc_params work = *p;
     char msg[SC_ERRMSG_MAX];
     char *line = NULL;
@@ -312,6 +347,8 @@ int sc_ini_load(const char *path, sc_params *p, char *err)
         goto done;
     }
 
+    if ((rc = read_policies(&st, &work)) < 0)
+        goto done;
     msg[0] = '\0';
     if (sc_params_validate(&work, msg) < 0) {
         st.line = 0;

@@ -448,7 +448,8 @@ static int write_detainers_judgements(writer *w)
     for (i = 0; rc == 0 && i < n; i++) {
         if (o[i].decision.detainer) {
             bind_int(sd, 1, (int64_t)i);
-            bind_text(sd, 2, sc_policy_rule_name(o[i].decision.rule));
+            bind_text(sd, 2, sc_policy_rule_label(sc_sim_policy(w->sim),
+                                                  o[i].decision.rule));
             bind_text(sd, 3, sc_pc_box_name(o[i].decision.box));
             bind_int(sd, 4, o[i].jail.honoured);
             bind_int(sd, 5, o[i].jail.picked_up);

@@ -1,0 +1,780 @@
+/*
+ * cmd_compare.c - `scomm compare`: several policies on one world.
+ *
+ * For each replication r (seed + r) the world, the registries and the
+ * bookings are built once and run through the pipeline under the first
+ * policy; every further policy then re-decides the same bookings from the
+ * same IDENT results and evidence (sc_sim_set_policy), so the policies
+ * differ in nothing but their rules.  Per policy and replication it keeps
+ * the counts of summary.json that matter to the comparison, and reports
+ * their mean over replications with a 95% interval: mean +/- t x sd /
+ * sqrt(N), sd the sample standard deviation across the N replications and
+ * t the 0.975 quantile of Student's t with N - 1 degrees of freedom (no
+ * interval for N = 1).  The table goes to stdout, DIR/compare.json is
+ * written with keys in a fixed order and reals rounded to 4 decimals, so
+ * equal inputs give equal bytes whatever --threads says.
+ *
+ * Data: a (policy x replication x metric) array of doubles.  Workload:
+ * N runs of the pipeline plus (policies - 1) x N re-decisions, which cost
+ * a small fraction of a run each.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "scomm/io/geo_reader.h"
+#include "scomm/io/ini_reader.h"
+#include "scomm/io/policy_reader.h"
+#include "scomm/sim.h"
+
+#define MAX_POLICIES 16
+#define MAX_POLICY_FILES 16
+#define MAX_DEFINITIONS 64
+#define MAX_REPS 1000
+
+static const char compare_usage[] =
+    "usage: scomm compare [SCENARIO.ini] [--policy A,B,...] [options]\n"
+    "\n"
+    "Runs several detainer policies on one world and one set of bookings\n"
+    "and reports, per policy: detainers issued, wrongful detainers\n"
+    "(citizens; lawfully present and not removable), hours held, and\n"
+    "removable people not detained.  Replication r uses seed + r and\n"
+    "builds its own world; within it every policy decides the same\n"
+    "bookings from the same IDENT results and records, so differences\n"
+    "come from the rules alone.  With --reps N >= 2 each figure has a 95%\n"
+    "interval across replications: mean +/- t(0.975, N-1) x sd/sqrt(N).\n"
+    "Without SCENARIO the built-in default runs (1:100, FY2013).\n"
+    "\n"
+    "options:\n"
+    "  -p, --policy LIST   comma-separated policies (default: the four\n"
+    "                      shipped ones: database-only,priorities-2014,\n"
+    "                      individualized,judicial); a name may also be\n"
+    "                      a [policy.NAME] of the scenario or of a\n"
+    "                      --policy-file\n"
+    "  -P, --policy-file F more [policy.NAME] definitions (repeatable)\n"
+    "  -r, --reps N        replications (default 1, at most 1000)\n"
+    "  -o, --out DIR       folder for compare.json (default\n"
+    "                      runs/NAME-compare); created if missing\n"
+    "  -s, --seed N        master seed of replication 0 (overrides [run])\n"
+    "  -t, --threads N     pipeline threads (default: all cores); outputs\n"
+    "                      do not depend on it\n"
+    "  -g, --geo-dir DIR   county files; overrides [run] geo_dir\n"
+    "  -q, --quiet         no table on stdout\n"
+    "  -h, --help          this help\n"
+    "\n"
+    "docs/policies.md describes the rule language, the shipped policies\n"
+    "and compare.json.  Exit status 0 on success, 2 on bad input, 1 when\n"
+    "a run fails.\n";
+
+/* The figures compared, in output order. */
+enum metric {
+    M_DETAINERS,
+    M_SUPPORTED,
+    M_WRONGFUL,
+    M_WRONGFUL_CITIZEN,
+    M_WRONGFUL_LAWFUL,
+    M_HOLD_HOURS,
+    M_HOLD_HOURS_WRONGFUL,
+    M_MISSED,
+    M_COUNT
+};
+
+static const struct {
+    const char *key;      /* compare.json */
+    const char *head;     /* table column, "" if not in the table */
+    int hours;            /* a real, not a count */
+} metrics[M_COUNT] = {
+    [M_DETAINERS] = {"detainers", "detainers", 0},
+    [M_SUPPORTED] = {"supported", "", 0},
+    [M_WRONGFUL] = {"wrongful", "wrongful", 0},
+    [M_WRONGFUL_CITIZEN] = {"wrongful_citizen", "citizens", 0},
+    [M_WRONGFUL_LAWFUL] = {"wrongful_lawful_not_removable", "lawful", 0},
+    [M_HOLD_HOURS] = {"hold_hours", "hold hours", 1},
+    [M_HOLD_HOURS_WRONGFUL] = {"hold_hours_wrongful", "", 1},
+    [M_MISSED] = {"missed", "missed", 0},
+};
+
+typedef struct stats {
+    double mean, sd, low, high;   /* sd, low, high: NAN when N = 1 */
+} stats;
+
+typedef struct compare {
+    char name[256];               /* scenario name */
+    const char *scenario;         /* its path, NULL for the default */
+    sc_params p;
+    int threads;
+    long reps;
+    size_t n_pol;
+    sc_policy pol[MAX_POLICIES];
+    const char *source[MAX_POLICIES]; /* "shipped" or the defining file */
+    double *v;                    /* [policy][rep][metric] */
+} compare;
+
+static double *cell(compare *c, size_t pol, long rep)
+{
+    return &c->v[(pol * (size_t)c->reps + (size_t)rep) * M_COUNT];
+}
+
+/* ---- statistics ---- */
+
+/* The 0.975 quantile of Student's t with df degrees of freedom: exact
+ * values (to 1e-13) for df <= 30, above that the Cornish-Fisher expansion
+ * of Abramowitz and Stegun (1964), 26.7.5, in powers of 1/df around the
+ * normal quantile, accurate to 3e-8 at df = 31 and better beyond. */
+static double t975(long df)
+{
+    static const double table[30] = {
+        12.706204736174698, 4.302652729749464, 3.182446305284263,
+        2.776445105197793, 2.570581835636314, 2.446911851144969,
+        2.364624251592785, 2.306004135204166, 2.262157162798205,
+        2.228138851986273, 2.200985160091638, 2.178812829667228,
+        2.160368656462793, 2.144786687917804, 2.131449545559774,
+        2.119905299221255, 2.109815577833317, 2.100922040241039,
+        2.093024054408309, 2.085963447265865, 2.079613844727681,
+        2.073873067904015, 2.068657610419049, 2.063898561628021,
+        2.059538552753294, 2.055529438642871, 2.051830516480283,
+        2.048407141795244, 2.045229642132703, 2.042272456301238,
+    };
+    const double x = 1.959963984540054;     /* the normal 0.975 quantile */
+    double x2 = x * x, v = (double)df;
+    double g1, g2, g3, g4;
+
+    if (df < 1)
+        return NAN;
+    if (df <= 30)
+        return table[df - 1];
+    g1 = (x2 + 1) * x / 4;
+    g2 = ((5 * x2 + 16) * x2 + 3) * x / 96;
+    g3 = (((3 * x2 + 19) * x2 + 17) * x2 - 15) * x / 384;
+    g4 = ((((79 * x2 + 776) * x2 + 1482) * x2 - 1920) * x2 - 945) * x /
+         92160;
+    return x + g1 / v + g2 / (v * v) + g3 / (v * v * v) +
+           g4 / (v * v * v * v);
+}
+
+/* Mean and interval of metric m of one policy, summed in replication
+ * order so that the result does not depend on anything else. */
+static stats summarize(compare *c, size_t pol, int m)
+{
+    stats s;
+    double sum = 0, ss = 0, half;
+    long r;
+
+    for (r = 0; r < c->reps; r++)
+        sum += cell(c, pol, r)[m];
+    s.mean = sum / (double)c->reps;
+    if (c->reps < 2) {
+        s.sd = s.low = s.high = NAN;
+        return s;
+    }
+    for (r = 0; r < c->reps; r++) {
+        double d = cell(c, pol, r)[m] - s.mean;
+        ss += d * d;
+    }
+    s.sd = sqrt(ss / (double)(c->reps - 1));
+    half = t975(c->reps - 1) * s.sd / sqrt((double)c->reps);
+    s.low = s.mean - half;
+    s.high = s.mean + half;
+    return s;
+}
+
+/* ---- arguments ---- */
+
+static int parse_long(const char *flag, const char *s, long max, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < 1 || v > max) {
+        cli_error("%s: '%s' is not a whole number in 1..%ld", flag, s, max);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static void scenario_name(const char *path, char *out, size_t len)
+{
+    const char *base = strrchr(path, '/');
+    char *dot;
+
+    base = base ? base + 1 : path;
+    snprintf(out, len, "%s", base);
+    dot = strrchr(out, '.');
+    if (dot && dot != out)
+        *dot = '\0';
+}
+
+/* Splits the --policy list into names (in place). */
+static int split_names(char *list, char **names, size_t *n)
+{
+    char *s = list, *comma;
+
+    *n = 0;
+    for (;;) {
+        comma = strchr(s, ',');
+        if (comma)
+            *comma = '\0';
+        if (*s == '\0') {
+            cli_error("--policy: empty policy name in the list");
+            return -1;
+        }
+        for (size_t i = 0; i < *n; i++)
+            if (strcmp(names[i], s) == 0) {
+                cli_error("--policy: '%s' named twice", s);
+                return -1;
+            }
+        if (*n == MAX_POLICIES) {
+            cli_error("--policy: more than %d policies", MAX_POLICIES);
+            return -1;
+        }
+        names[(*n)++] = s;
+        if (!comma)
+            return 0;
+        s = comma + 1;
+    }
+}
+
+/* Finds each name among the definitions read, then the shipped
+ * policies. */
+static int resolve_policies(compare *c, char **names, size_t n,
+                            const sc_policy_set *defs,
+                            const char *const *def_src)
+{
+    for (size_t i = 0; i < n; i++) {
+        const sc_policy *d = sc_policy_set_find(defs, names[i]);
+        if (d) {
+            c->pol[i] = *d;
+            c->source[i] = def_src[d - defs->v];
+        } else if (sc_policy_builtin(names[i], &c->pol[i]) == 0) {
+            c->source[i] = "shipped";
+        } else {
+            cli_error("--policy: unknown policy '%s' (shipped: "
+                      "database-only, priorities-2014, individualized, "
+                      "judicial%s)", names[i],
+                      defs->n ? "; or one of the [policy.NAME] sections "
+                                "read"
+                              : "");
+            return -1;
+        }
+    }
+    c->n_pol = n;
+    return 0;
+}
+
+/* ---- running ---- */
+
+struct progress_ctx {
+    long rep, reps;
+};
+
+static void rep_progress(const char *stage, uint64_t done, uint64_t total,
+                         void *ud)
+{
+    const struct progress_ctx *pc = ud;
+    char label[64];
+
+    snprintf(label, sizeof label, "%ld/%ld %s", pc->rep + 1, pc->reps,
+             stage);
+    cli_progress(label, done, total, NULL);
+}
+
+static void take(compare *c, size_t pol, long rep, const sc_totals *t)
+{
+    double *v = cell(c, pol, rep);
+
+    v[M_DETAINERS] = (double)t->detainers;
+    v[M_SUPPORTED] = (double)t->supported;
+    v[M_WRONGFUL] = (double)(t->wrong_citizen + t->wrong_lawful);
+    v[M_WRONGFUL_CITIZEN] = (double)t->wrong_citizen;
+    v[M_WRONGFUL_LAWFUL] = (double)t->wrong_lawful;
+    /* To 0.1 h, as summary.json reports them. */
+    v[M_HOLD_HOURS] = round(t->hold_hours * 10.0) / 10.0;
+    v[M_HOLD_HOURS_WRONGFUL] = round(t->hold_hours_wrongful * 10.0) / 10.0;
+    v[M_MISSED] = (double)t->missed;
+}
+
+/* One replication: one world, every policy.  Returns 0, or an exit
+ * status with the error printed. */
+static int run_rep(compare *c, long rep)
+{
+    struct progress_ctx pc = {rep, c->reps};
+    char err[SC_ERRMSG_MAX] = "";
+    sc_params p = c->p;
+    sc_geo *geo = NULL;
+    sc_sim *sim = NULL;
+    int rc;
+
+    p.seed = c->p.seed + (uint64_t)rep;
+    if (p.geo_dir[0]) {
+        int year;
+        sc_date_to_ymd(p.start, &year, NULL, NULL);
+        if (sc_geo_load_dir(p.geo_dir, year, &geo, err) < 0) {
+            cli_error("%s", err);
+            return SC_EXIT_USAGE;
+        }
+    } else if (sc_geo_create_states(&geo) < 0) {
+        cli_error("out of memory");
+        return SC_EXIT_FAIL;
+    }
+    rc = sc_sim_create(&p, geo, rep_progress, &pc, &sim, err);
+    if (rc < 0) {
+        cli_progress_end();
+        cli_error("%s", err);
+        return rc == SC_EINVAL || rc == SC_ERANGE ? SC_EXIT_USAGE
+                                                  : SC_EXIT_FAIL;
+    }
+    rc = sc_sim_set_policy(sim, &c->pol[0]);
+    if (rc == 0)
+        rc = sc_sim_run(sim, c->threads);
+    for (size_t k = 0; rc == 0 && k < c->n_pol; k++) {
+        if (k > 0)
+            rc = sc_sim_set_policy(sim, &c->pol[k]);
+        if (rc == 0)
+            take(c, k, rep, sc_sim_totals(sim));
+    }
+    if (rc < 0) {
+        cli_progress_end();
+        cli_error("%s", sc_sim_errmsg(sim));
+        sc_sim_destroy(sim);
+        return SC_EXIT_FAIL;
+    }
+    sc_sim_destroy(sim);
+    return 0;
+}
+
+/* ---- outputs ---- */
+
+/* Reals to 4 decimals: enough for any count's mean, and free of the
+ * last-digit noise that would make equal results print differently. */
+static json_t *real4(double x)
+{
+    if (isnan(x))
+        return json_null();
+    return json_real(round(x * 1e4) / 1e4 + 0.0);
+}
+
+static json_t *uint_or_string(uint64_t v)
+{
+    char buf[32];
+
+    if (v <= (uint64_t)INT64_MAX)
+        return json_integer((json_int_t)v);
+    snprintf(buf, sizeof buf, "%llu", (unsigned long long)v);
+    return json_string(buf);
+}
+
+typedef struct builder {
+    int ok;
+} builder;
+
+static void set(builder *b, json_t *obj, const char *key, json_t *v)
+{
+    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
+        b->ok = 0;
+}
+
+static void push(builder *b, json_t *arr, json_t *v)
+{
+    if (!v || !arr || json_array_append_new(arr, v) != 0)
+        b->ok = 0;
+}
+
+static json_t *build_json(compare *c)
+{
+    builder b = {1};
+    json_t *root = json_object(), *a, *o, *pols;
+    char date[16], line[512];
+
+    set(&b, root, "scenario", json_string(c->name));
+    set(&b, root, "version", json_string(SC_VERSION));
+    set(&b, root, "seed", uint_or_string(c->p.seed));
+    set(&b, root, "replications", json_integer(c->reps));
+    a = json_array();
+    for (long r = 0; r < c->reps; r++)
+        push(&b, a, uint_or_string(c->p.seed + (uint64_t)r));
+    set(&b, root, "seeds", a);
+    set(&b, root, "scale", json_real(c->p.scale));
+    set(&b, root, "start", json_string(sc_date_format(c->p.start, date)));
+    set(&b, root, "end", json_string(sc_date_format(c->p.end, date)));
+
+    o = json_object();
+    set(&b, o, "level", json_real(0.95));
+    set(&b, o, "method", json_string("student-t across replications"));
+    set(&b, o, "formula", json_string("mean +/- t(0.975, N-1) * sd / "
+                                      "sqrt(N), sd the sample standard "
+                                      "deviation; null when N = 1"));
+    set(&b, o, "df", c->reps > 1 ? json_integer(c->reps - 1) : json_null());
+    set(&b, o, "t", c->reps > 1 ? real4(t975(c->reps - 1)) : json_null());
+    set(&b, root, "interval", o);
+
+    pols = json_array();
+    for (size_t k = 0; k < c->n_pol; k++) {
+        json_t *pj = json_object(), *rules = json_array(), *ms;
+        set(&b, pj, "policy", json_string(c->pol[k].name));
+        set(&b, pj, "defined_in", json_string(c->source[k]));
+        for (int i = 0; i < c->pol[k].n; i++) {
+            sc_policy_rule_format(&c->pol[k], i, line, sizeof line);
+            push(&b, rules, json_string(line));
+        }
+        set(&b, pj, "rules", rules);
+        ms = json_object();
+        for (int m = 0; m < M_COUNT; m++) {
+            stats s = summarize(c, k, m);
+            json_t *mj = json_object(), *reps = json_array();
+            set(&b, mj, "mean", real4(s.mean));
+            set(&b, mj, "sd", real4(s.sd));
+            set(&b, mj, "low", real4(s.low));
+            set(&b, mj, "high", real4(s.high));
+            for (long r = 0; r < c->reps; r++) {
+                double v = cell(c, k, r)[m];
+                push(&b, reps, metrics[m].hours ? real4(v)
+                                                : json_integer((json_int_t)v));
+            }
+            set(&b, mj, "reps", reps);
+            set(&b, ms, metrics[m].key, mj);
+        }
+        set(&b, pj, "metrics", ms);
+        push(&b, pols, pj);
+    }
+    set(&b, root, "policies", pols);
+    if (!b.ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+static int mkdir_p(const char *dir)
+{
+    char buf[4096];
+    size_t len = strlen(dir);
+
+    if (len == 0 || len >= sizeof buf) {
+        cli_error("--out: '%s' is not a usable folder name", dir);
+        return -1;
+    }
+    memcpy(buf, dir, len + 1);
+    for (char *p = buf + 1; ; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            cli_error("cannot create '%s': %s", buf, strerror(errno));
+            return -1;
+        }
+        *p = c;
+        if (!c)
+            break;
+    }
+    return 0;
+}
+
+/* DIR/compare.json, written beside under a temporary name and renamed,
+ * so that a failed write leaves the old file or none. */
+static int write_json(compare *c, const char *dir)
+{
+    char path[4200], tmp[4300];
+    json_t *root;
+    struct stat st;
+    int rc;
+
+    if (mkdir_p(dir) < 0)
+        return -1;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        cli_error("--out: '%s' is not a folder", dir);
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/compare.json", dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    root = build_json(c);
+    if (!root) {
+        cli_error("out of memory");
+        return -1;
+    }
+    rc = json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                       JSON_REAL_PRECISION(15));
+    json_decref(root);
+    if (rc != 0) {
+        cli_error("cannot write '%s'", tmp);
+        remove(tmp);
+        return -1;
+    }
+    if (rename(tmp, path) != 0) {
+        cli_error("cannot rename '%s' to '%s': %s", tmp, path,
+                  strerror(errno));
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* One table cell: "mean" or "mean +/-half". */
+static void format_cell(compare *c, size_t k, int m, char *buf, size_t len)
+{
+    stats s = summarize(c, k, m);
+
+    if (c->reps < 2) {
+        if (metrics[m].hours)
+            snprintf(buf, len, "%.1f", s.mean);
+        else
+            snprintf(buf, len, "%.0f", s.mean);
+    } else {
+        snprintf(buf, len, "%.1f ±%.1f", s.mean, s.high - s.mean);
+    }
+}
+
+/* Display width of a UTF-8 string: its code points. */
+static int width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void print_table(compare *c, FILE *f)
+{
+    char cells[MAX_POLICIES][M_COUNT][64], date[16];
+    int w[M_COUNT], wname = (int)strlen("policy");
+
+    fprintf(f, "scomm compare: %s, %ld replication%s (seed%s %llu",
+            c->name, c->reps, c->reps == 1 ? "" : "s",
+            c->reps == 1 ? "" : "s", (unsigned long long)c->p.seed);
+    if (c->reps > 1)
+        fprintf(f, "..%llu",
+                (unsigned long long)(c->p.seed + (uint64_t)c->reps - 1));
+    fprintf(f, "), %s to ", sc_date_format(c->p.start, date));
+    fprintf(f, "%s, scale %g\n", sc_date_format(c->p.end, date),
+            c->p.scale);
+    if (c->reps > 1)
+        fprintf(f, "mean per replication ± half-width of the 95%% "
+                   "interval, t(0.975, %ld) = %.3f\n\n",
+                c->reps - 1, t975(c->reps - 1));
+    else
+        fprintf(f, "one replication: no interval (use --reps 2 or "
+                   "more)\n\n");
+
+    for (size_t k = 0; k < c->n_pol; k++)
+        if ((int)strlen(c->pol[k].name) > wname)
+            wname = (int)strlen(c->pol[k].name);
+    for (int m = 0; m < M_COUNT; m++) {
+        w[m] = width(metrics[m].head);
+        for (size_t k = 0; k < c->n_pol; k++) {
+            format_cell(c, k, m, cells[k][m], sizeof cells[k][m]);
+            if (width(cells[k][m]) > w[m])
+                w[m] = width(cells[k][m]);
+        }
+    }
+    fprintf(f, "%-*s", wname, "policy");
+    for (int m = 0; m < M_COUNT; m++)
+        if (metrics[m].head[0])
+            fprintf(f, "  %*s", w[m], metrics[m].head);
+    fputc('\n', f);
+    for (size_t k = 0; k < c->n_pol; k++) {
+        fprintf(f, "%-*s", wname, c->pol[k].name);
+        for (int m = 0; m < M_COUNT; m++)
+            if (metrics[m].head[0])
+                fprintf(f, "  %*s%s",
+                        w[m] - width(cells[k][m]), "", cells[k][m]);
+        fputc('\n', f);
+    }
+    fprintf(f, "\nwrongful = citizens + lawful (lawfully present, not "
+               "removable); hours are\nhours held past release under "
+               "honoured detainers; missed = removable, no detainer.\n");
+}
+
+/* ---- the command ---- */
+
+int cmd_compare(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "policy", required_argument, NULL, 'p' },
+        { "policy-file", required_argument, NULL, 'P' },
+        { "reps", required_argument, NULL, 'r' },
+        { "out", required_argument, NULL, 'o' },
+        { "seed", required_argument, NULL, 's' },
+        { "threads", required_argument, NULL, 't' },
+        { "geo-dir", required_argument, NULL, 'g' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    char default_list[] =
+        "database-only,priorities-2014,individualized,judicial";
+    const char *files[MAX_POLICY_FILES];
+    const char *def_src[MAX_DEFINITIONS];
+    size_t n_files = 0, n_names = 0;
+    char *list = NULL, *names[MAX_POLICIES];
+    const char *out = NULL, *seed = NULL, *geo_dir = NULL;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN), reps = 1;
+    int quiet = 0, ch, status = 0;
+    char err[SC_ERRMSG_MAX] = "", outbuf[4096];
+    sc_policy_set defs;
+    compare *c;
+
+    if (threads < 1)
+        threads = 1;
+    opterr = 0;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "p:P:r:o:s:t:g:qh", opts,
+                             NULL)) != -1) {
+        switch (ch) {
+        case 'p': list = optarg; break;
+        case 'P':
+            if (n_files == MAX_POLICY_FILES) {
+                cli_error("--policy-file: more than %d files",
+                          MAX_POLICY_FILES);
+                return SC_EXIT_USAGE;
+            }
+            files[n_files++] = optarg;
+            break;
+        case 'r':
+            if (parse_long("--reps", optarg, MAX_REPS, &reps) < 0)
+                return SC_EXIT_USAGE;
+            break;
+        case 'o': out = optarg; break;
+        case 's': seed = optarg; break;
+        case 't':
+            if (parse_long("--threads", optarg, 256, &threads) < 0)
+                return SC_EXIT_USAGE;
+            break;
+        case 'g': geo_dir = optarg; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(compare_usage, stdout); return 0;
+        default:
+            if (optopt)
+                cli_error("compare: option '-%c' is unknown or lacks its "
+                          "value", optopt);
+            else
+                cli_error("compare: option '%s' is unknown or lacks its "
+                          "value", argv[optind - 1]);
+            fputs(compare_usage, stderr);
+            return SC_EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        cli_error("compare: one scenario at most, got '%s' and '%s'",
+                  argv[optind], argv[optind + 1]);
+        return SC_EXIT_USAGE;
+    }
+
+    c = calloc(1, sizeof *c);
+    if (!c) {
+        cli_error("out of memory");
+        return SC_EXIT_FAIL;
+    }
+    sc_policy_set_init(&defs);
+    snprintf(c->name, sizeof c->name, "default");
+    c->reps = reps;
+    c->threads = (int)threads;
+    sc_params_init(&c->p);
+    if (optind < argc) {
+        c->scenario = argv[optind];
+        scenario_name(c->scenario, c->name, sizeof c->name);
+        if (sc_ini_load(c->scenario, &c->p, err) < 0) {
+            cli_error("%s", err);
+            status = SC_EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (seed && sc_params_set(&c->p, "run", "seed", seed, err) < 0) {
+        cli_error("--seed: %s", strchr(err, ':') ? strchr(err, ':') + 2
+                                                  : err);
+        status = SC_EXIT_USAGE;
+        goto done;
+    }
+    if (geo_dir && sc_params_set(&c->p, "run", "geo_dir", geo_dir,
+                                 err) < 0) {
+        cli_error("--geo-dir: %s", err);
+        status = SC_EXIT_USAGE;
+        goto done;
+    }
+    c->p.threads = c->threads;
+    if (sc_params_validate(&c->p, err) < 0) {
+        cli_error("%s", err);
+        status = SC_EXIT_USAGE;
+        goto done;
+    }
+
+    /* Definitions: the scenario's [policy.NAME] sections, then the
+     * --policy-file ones; a name defined twice is refused. */
+    if (c->scenario) {
+        if (sc_policy_read(c->scenario, SC_POLICY_READ_SCENARIO, &defs,
+                           err) < 0) {
+            cli_error("%s", err);
+            status = SC_EXIT_USAGE;
+            goto done;
+        }
+        for (size_t i = 0; i < defs.n && i < MAX_DEFINITIONS; i++)
+            def_src[i] = c->scenario;
+    }
+    for (size_t f = 0; f < n_files; f++) {
+        size_t before = defs.n;
+        if (sc_policy_read(files[f], 0, &defs, err) < 0) {
+            cli_error("%s", err);
+            status = SC_EXIT_USAGE;
+            goto done;
+        }
+        for (size_t i = before; i < defs.n && i < MAX_DEFINITIONS; i++)
+            def_src[i] = files[f];
+    }
+    if (defs.n > MAX_DEFINITIONS) {
+        cli_error("more than %d policy definitions", MAX_DEFINITIONS);
+        status = SC_EXIT_USAGE;
+        goto done;
+    }
+    if (split_names(list ? list : default_list, names, &n_names) < 0 ||
+        resolve_policies(c, names, n_names, &defs, def_src) < 0) {
+        status = SC_EXIT_USAGE;
+        goto done;
+    }
+
+    if (!out) {
+        snprintf(outbuf, sizeof outbuf, "runs/%s-compare", c->name);
+        out = outbuf;
+    }
+    {
+        /* Refuse an unusable --out before the runs, not after them. */
+        struct stat st;
+        if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            cli_error("--out: '%s' exists and is not a folder", out);
+            status = SC_EXIT_USAGE;
+            goto done;
+        }
+    }
+    c->v = calloc(c->n_pol * (size_t)c->reps * M_COUNT, sizeof *c->v);
+    if (!c->v) {
+        cli_error("out of memory");
+        status = SC_EXIT_FAIL;
+        goto done;
+    }
+    for (long r = 0; r < c->reps; r++)
+        if ((status = run_rep(c, r)) != 0)
+            goto done;
+    cli_progress_end();
+    if (write_json(c, out) < 0) {
+        status = SC_EXIT_FAIL;
+        goto done;
+    }
+    if (!quiet) {
+        print_table(c, stdout);
+        printf("\noutput: %s/compare.json\n", out);
+    }
+done:
+    cli_progress_end();
+    sc_policy_set_release(&defs);
+    free(c->v);
+    free(c);
+    return status;
+}
