@@ -61,18 +61,20 @@ enum sc_birth_kind {
     SC_BIRTH_FOREIGN    /* born abroad, not a citizen at birth */
 };
 
+/* Fields in decreasing order of alignment, so that no padding falls
+ * between them: 44 bytes rather than 48, 130 MB less at 1:10. */
 typedef struct sc_person {
     sc_date birth;
-    uint8_t female;       /* 0 male, 1 female */
-    uint8_t birth_kind;   /* enum sc_birth_kind */
-    uint8_t birth_state;  /* state index when born in the U.S., else 0 */
-    uint16_t birth_country; /* country index, SC_COUNTRY_US when born here */
     uint32_t county;      /* county of residence (index in sc_geo) */
     sc_name name;         /* name at birth */
     uint32_t mother;      /* SC_NONE if not in the world */
     uint32_t father;
     uint32_t first_event; /* events are [first_event, first_event+n) */
     uint16_t n_events;
+    uint16_t birth_country; /* country index, SC_COUNTRY_US when born here */
+    uint8_t female;       /* 0 male, 1 female */
+    uint8_t birth_kind;   /* enum sc_birth_kind */
+    uint8_t birth_state;  /* state index when born in the U.S., else 0 */
 } sc_person;
 
 /* True status on a date. */

@@ -24,7 +24,7 @@
  * or written as reported.  The FBI record of the prints tells whether a
  * removable-offence conviction precedes the booking.
  *
- * Data: a 20-byte sort key and one sc_booking (~124 B) per booking.
+ * Data: a 20-byte sort key and one sc_booking (~92 B) per booking.
  * Workload: one pass over every person (33 million at 1:10: an age test
  * on the birth date, then the true status and a Poisson draw for adults),
  * writing each booking's record while its person is in cache -- reading

@@ -8,21 +8,27 @@
  * birth, or filed under someone else's A-number.  The recording model is
  * documented rule by rule in docs/recording-model.md.
  *
- * Data structure: per registry, sc_record (128 bytes) and their true
+ * Data structure: per registry, sc_record (96 bytes) and their true
  * subjects in fixed blocks of 8,192 that are never moved, and three sorted
- * indexes, each a pair of arrays (key, record id) so that every key's ids
- * form one contiguous ascending run: by A-number, by FIN, and by
- * sc_search_key() of the family name and date of birth.  The person ->
- * FIN enrolment map and the sorted gallery of FINs serve the biometric
- * matcher.
+ * indexes of record ids in which every key's ids form one contiguous
+ * ascending run: by A-number, by FIN, and by sc_search_key() of the
+ * family name and date of birth.  An index keeps 16 bits of each key
+ * after a directory by the top bits (6 bytes an entry, not 8 or 12).  The
+ * person -> FIN enrolment map (the enrolled persons, ascending: about one
+ * person in nine is enrolled, so a map indexed by person would be mostly
+ * zeros) and the sorted gallery of FINs serve the biometric matcher.
+ * FINs are issued in person order, so the i-th enrolled person's FIN is
+ * i + 1 and the gallery is 1..n: neither is stored unless hand-made
+ * registries break that order.  The 19 million records of a 1:10 run
+ * take 2.1 GB with their indexes, next to 1.8 GB of world.
  *
  * Workload: written once per run (about 1.9 million records at 1:100,
  * nearly all about the foreign-born), in chunks of persons on
  * p->threads threads, merged in person order so the output never
  * depends on the threads; then read by the review, a few binary searches
- * per query.  Indexes are built by a counting sort (identifiers) or an LSD
- * radix sort (search keys), both stable, so ids within a key stay
- * ascending without a tie-break.
+ * per query.  Indexes are built by a counting sort (identifiers) or a
+ * counting pass on the top bits and a sort of each small bucket (search
+ * keys), so ids within a key stay ascending.
  */
 #include "scomm/registry.h"
 
@@ -38,31 +44,40 @@
 #include "scomm/geo.h"
 
 #define YEAR_DAYS 365.2425
-#define RADIX ((size_t)1 << 16)
 #define REG_MAX_THREADS 16
 
-typedef struct idx32 {
-    uint32_t *keys;
-    uint32_t *ids;
-    size_t n;
-} idx32;
-
-typedef struct idx64 {
-    uint64_t *keys;
-    uint32_t *ids;
-    size_t n;
-} idx64;
+/* A sorted index of keys (A-numbers, FINs or search keys) without the
+ * keys themselves: a directory by the key's top bits (key >> shift) gives
+ * each bucket's run of positions, and `lo` holds the next 16 bits of
+ * each key, enough to binary-search within a bucket.  For identifiers
+ * (shift 16) that is the whole key; for the 64-bit search keys it is the
+ * top 17 to 40 bits, and the rest is checked on the records themselves.
+ * 6 bytes per entry instead of 8 or 12: 150 MB less at 1:10. */
+typedef struct cidx {
+    uint32_t *dir;       /* n_dir + 1 entries: bucket h is [dir[h],
+                            dir[h + 1]) */
+    uint16_t *lo;
+    uint32_t *ids;       /* record ids, in key order, then id order */
+    size_t n, n_dir;
+    unsigned shift;
+} cidx;
 
 /* Records live in blocks that are never moved or grown: a chunk of
  * persons writes its own blocks, and merging hands them over to the
- * registry without copying 128-byte records.  Blocks may be partly
+ * registry without copying 96-byte records.  Blocks may be partly
  * filled, so a record id is found by binary search on the blocks' first
  * ids. */
 #define BLOCK_RECORDS 8192
 
+/* The person each record is truly about is kept as an offset from the
+ * first person of the chunk that wrote the block (chunks span at most
+ * CHUNK_MAX = 65,536 persons), in 2 bytes rather than 4; blocks filled
+ * by sc_registries_add() keep whole ids. */
 typedef struct block {
     sc_record *rec;
-    uint32_t *subject;   /* the person each record is truly about */
+    uint32_t *subject;   /* whole ids, or NULL */
+    uint16_t *sub16;     /* offsets from sub_base, or NULL */
+    uint32_t sub_base;
     size_t base, n;      /* ids [base, base + n) */
 } block;
 
@@ -70,15 +85,17 @@ typedef struct table {
     block *b;
     size_t nb, cap_b;
     size_t n;            /* records */
-    idx32 by_anum, by_fin;
-    idx64 by_key;
+    int narrow;          /* new blocks store subjects as offsets */
+    uint32_t sub_base;   /* from this person */
+    cidx by_anum, by_fin, by_key;
 } table;
 
 struct sc_registries {
     table t[SC_REG_COUNT];
-    uint32_t *fin_of;    /* person -> FIN, 0 if never enrolled */
-    size_t n_fin_of;
-    uint32_t *gallery;   /* every FIN, ascending */
+    uint32_t *enr_person; /* enrolled persons, ascending */
+    uint32_t *enr_fin;    /* the FIN of each; NULL: FIN i + 1 */
+    size_t n_enr, cap_enr;
+    uint32_t *gallery;   /* every FIN, ascending; NULL: 1..n_gallery */
     size_t n_gallery;
     int threads;         /* for building indexes; 0 = all processors */
 };
@@ -101,23 +118,26 @@ static void free_blocks(table *t)
     for (size_t i = 0; i < t->nb; i++) {
         free(t->b[i].rec);
         free(t->b[i].subject);
+        free(t->b[i].sub16);
     }
     free(t->b);
     t->b = NULL;
     t->nb = t->cap_b = t->n = 0;
 }
 
+static void free_cidx(cidx *ix)
+{
+    free(ix->dir);
+    free(ix->lo);
+    free(ix->ids);
+    memset(ix, 0, sizeof *ix);
+}
+
 static void free_indexes(table *t)
 {
-    free(t->by_anum.keys);
-    free(t->by_anum.ids);
-    free(t->by_fin.keys);
-    free(t->by_fin.ids);
-    free(t->by_key.keys);
-    free(t->by_key.ids);
-    memset(&t->by_anum, 0, sizeof t->by_anum);
-    memset(&t->by_fin, 0, sizeof t->by_fin);
-    memset(&t->by_key, 0, sizeof t->by_key);
+    free_cidx(&t->by_anum);
+    free_cidx(&t->by_fin);
+    free_cidx(&t->by_key);
 }
 
 void sc_registries_destroy(sc_registries *r)
@@ -128,13 +148,15 @@ void sc_registries_destroy(sc_registries *r)
         free_blocks(&r->t[i]);
         free_indexes(&r->t[i]);
     }
-    free(r->fin_of);
+    free(r->enr_person);
+    free(r->enr_fin);
     free(r->gallery);
     free(r);
 }
 
-/* A free slot at the end of the table; the caller fills it. */
-static int table_push(table *t, sc_record **rec, uint32_t **subject)
+/* A free slot at the end of the table for a record about `subject`; the
+ * caller fills the record. */
+static int table_push(table *t, sc_record **rec, uint32_t subject)
 {
     block *last = t->nb ? &t->b[t->nb - 1] : NULL;
     if (t->n >= UINT32_MAX - 1)
@@ -149,10 +171,17 @@ static int table_push(table *t, sc_record **rec, uint32_t **subject)
             t->cap_b = cap;
         }
         block nbk;
+        memset(&nbk, 0, sizeof nbk);
         nbk.rec = malloc(BLOCK_RECORDS * sizeof *nbk.rec);
-        nbk.subject = malloc(BLOCK_RECORDS * sizeof *nbk.subject);
-        if (!nbk.rec || !nbk.subject) {
+        if (t->narrow) {
+            nbk.sub16 = malloc(BLOCK_RECORDS * sizeof *nbk.sub16);
+            nbk.sub_base = t->sub_base;
+        } else {
+            nbk.subject = malloc(BLOCK_RECORDS * sizeof *nbk.subject);
+        }
+        if (!nbk.rec || (!nbk.sub16 && !nbk.subject)) {
             free(nbk.rec);
+            free(nbk.sub16);
             free(nbk.subject);
             return SC_ENOMEM;
         }
@@ -161,8 +190,14 @@ static int table_push(table *t, sc_record **rec, uint32_t **subject)
         t->b[t->nb++] = nbk;
         last = &t->b[t->nb - 1];
     }
+    if (last->sub16) {
+        assert(subject >= last->sub_base &&
+               subject - last->sub_base <= UINT16_MAX);
+        last->sub16[last->n] = (uint16_t)(subject - last->sub_base);
+    } else {
+        last->subject[last->n] = subject;
+    }
     *rec = &last->rec[last->n];
-    *subject = &last->subject[last->n];
     last->n++;
     t->n++;
     return 0;
@@ -221,33 +256,117 @@ int sc_registries_add(sc_registries *r, const sc_record *rec,
         return SC_EINVAL;
     table *t = &r->t[rec->registry];
     sc_record *slot;
-    uint32_t *subj;
-    int rc = table_push(t, &slot, &subj);
+    int rc = table_push(t, &slot, subject);
     if (rc < 0)
         return rc;
     *slot = *rec;
-    *subj = subject;
     if (id)
         *id = (uint32_t)(t->n - 1);
     return 0;
+}
+
+/* Room for `more` enrolments. */
+static int reserve_enrolled(sc_registries *r, size_t more)
+{
+    if (r->n_enr + more <= r->cap_enr)
+        return 0;
+    size_t cap = r->cap_enr ? r->cap_enr : 256;
+    while (cap < r->n_enr + more)
+        cap *= 2;
+    uint32_t *np = realloc(r->enr_person, cap * sizeof *np);
+    if (!np)
+        return SC_ENOMEM;
+    r->enr_person = np;
+    if (r->enr_fin) {
+        uint32_t *nf = realloc(r->enr_fin, cap * sizeof *nf);
+        if (!nf)
+            return SC_ENOMEM;
+        r->enr_fin = nf;
+    }
+    r->cap_enr = cap;
+    return 0;
+}
+
+/* Stores the FINs explicitly, when one is about to break the order. */
+static int enrolled_fins_explicit(sc_registries *r)
+{
+    if (r->enr_fin)
+        return 0;
+    size_t cap = r->cap_enr ? r->cap_enr : 1;
+    uint32_t *nf = malloc(cap * sizeof *nf);
+    if (!nf)
+        return SC_ENOMEM;
+    for (size_t i = 0; i < r->n_enr; i++)
+        nf[i] = (uint32_t)(i + 1);
+    r->enr_fin = nf;
+    return 0;
+}
+
+static uint32_t enrolled_fin(const sc_registries *r, size_t i)
+{
+    return r->enr_fin ? r->enr_fin[i] : (uint32_t)(i + 1);
+}
+
+/* Gives back the unused capacity once every person is enrolled. */
+static void shrink_enrolled(sc_registries *r)
+{
+    size_t n = r->n_enr ? r->n_enr : 1;
+    if (r->cap_enr <= n)
+        return;
+    uint32_t *np = realloc(r->enr_person, n * sizeof *np);
+    if (np)
+        r->enr_person = np;
+    uint32_t *nf = r->enr_fin ? realloc(r->enr_fin, n * sizeof *nf) : NULL;
+    if (nf)
+        r->enr_fin = nf;
+    if (np && (nf || !r->enr_fin))
+        r->cap_enr = n;
+}
+
+/* The position of person among the enrolled, or where it would go. */
+static size_t enrolled_pos(const sc_registries *r, uint32_t person)
+{
+    size_t lo = 0, hi = r->n_enr;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->enr_person[mid] < person)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 int sc_registries_enroll(sc_registries *r, uint32_t person, uint32_t fin)
 {
     if (!r || person == SC_NONE)
         return SC_EINVAL;
-    if ((size_t)person >= r->n_fin_of) {
-        size_t cap = r->n_fin_of ? r->n_fin_of : 64;
-        while (cap <= person)
-            cap *= 2;
-        uint32_t *nf = realloc(r->fin_of, cap * sizeof *nf);
-        if (!nf)
-            return SC_ENOMEM;
-        memset(nf + r->n_fin_of, 0, (cap - r->n_fin_of) * sizeof *nf);
-        r->fin_of = nf;
-        r->n_fin_of = cap;
+    /* Persons come in ascending order when the registries are written
+     * from the world: appending is the rule, inserting the exception. */
+    size_t i = r->n_enr && r->enr_person[r->n_enr - 1] >= person
+                   ? enrolled_pos(r, person)
+                   : r->n_enr;
+    int found = i < r->n_enr && r->enr_person[i] == person;
+    if (!r->enr_fin &&
+        (found ? fin != i + 1 : i != r->n_enr || fin != r->n_enr + 1) &&
+        enrolled_fins_explicit(r) < 0)
+        return SC_ENOMEM;
+    if (found) {
+        if (r->enr_fin)
+            r->enr_fin[i] = fin;
+        return 0;
     }
-    r->fin_of[person] = fin;
+    if (reserve_enrolled(r, 1) < 0)
+        return SC_ENOMEM;
+    memmove(r->enr_person + i + 1, r->enr_person + i,
+            (r->n_enr - i) * sizeof *r->enr_person);
+    r->enr_person[i] = person;
+    if (r->enr_fin) {
+        memmove(r->enr_fin + i + 1, r->enr_fin + i,
+                (r->n_enr - i) * sizeof *r->enr_fin);
+        r->enr_fin[i] = fin;
+    }
+    r->n_enr++;
     return 0;
 }
 
@@ -307,51 +426,22 @@ static void run_jobs(void (*fn)(void *, size_t, int), void *ctx, size_t n,
 /* ------------------------------------------------------------------ */
 
 /* Scratch memory of one thread building indexes: sized once for the
- * largest registry and reused, since fresh pages are costly. */
+ * largest registry and reused, since fresh pages are costly.  Two such
+ * sets exist at once next to every record, so they are kept to 8 bytes
+ * a record and 4 per identifier value. */
 typedef struct scratch {
-    uint64_t *k, *tk;
-    uint32_t *ti;
-    size_t *count;          /* RADIX counters, or one per key value */
+    void *keys;             /* per record: uint64_t search keys, uint32_t
+                               identifiers, or uint64_t (key, id) pairs */
+    uint32_t *count;        /* one counter per identifier value */
     size_t count_cap;
+    struct pair *bucket;    /* one bucket of the search-key index */
+    size_t bucket_cap;
 } scratch;
 
-/* LSD radix sort of (key, id) pairs on 16-bit digits, skipping digits on
- * which every key agrees, ping-ponging between the arrays and the scratch.
- * Stable, so equal keys keep their input (id) order. */
-static void radix_sort(uint64_t *keys, uint32_t *ids, size_t n, scratch *s)
-{
-    uint64_t *ka = keys, *kb = s->tk;
-    uint32_t *ia = ids, *ib = s->ti;
-    size_t *count = s->count;
-    for (int shift = 0; shift < 64 && n > 0; shift += 16) {
-        memset(count, 0, RADIX * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(ka[i] >> shift) & (RADIX - 1)]++;
-        if (count[(ka[0] >> shift) & (RADIX - 1)] == n)
-            continue;
-        size_t sum = 0;
-        for (size_t b = 0; b < RADIX; b++) {
-            size_t c = count[b];
-            count[b] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++) {
-            size_t pos = count[(ka[i] >> shift) & (RADIX - 1)]++;
-            kb[pos] = ka[i];
-            ib[pos] = ia[i];
-        }
-        uint64_t *tk = ka;
-        uint32_t *ti = ia;
-        ka = kb;
-        ia = ib;
-        kb = tk;
-        ib = ti;
-    }
-    if (ka != keys) {
-        memcpy(keys, ka, n * sizeof *keys);
-        memcpy(ids, ia, n * sizeof *ids);
-    }
-}
+typedef struct pair {
+    uint64_t key;
+    uint32_t id;
+} pair;
 
 /* Which key a record is indexed by. */
 enum { KEY_ANUM, KEY_FIN, KEY_SEARCH };
@@ -361,15 +451,57 @@ static uint32_t record_id_key(const sc_record *rec, int which)
     return which == KEY_ANUM ? rec->anum : rec->fin;
 }
 
-/* The A-number or FIN index: records with a nonzero identifier, sorted by
- * it.  Identifiers are issued densely from 1, so a counting sort (one
- * stable pass, Seward 1954) does it when the largest is not much beyond
- * the number of records; otherwise the radix sort. */
-static int build_idx32(const table *t, int which, idx32 *ix, scratch *s)
+static int cmp_u64(const void *a, const void *b)
 {
-    /* One pass over the records (128 bytes each) for the keys; the sort
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Turns n keys sorted by (key, id) into the index's directory and 16-bit
+ * parts: the keys' top bits (k >> shift) must be below `buckets`.
+ * ix->ids is already filled. */
+static int compact_keys(cidx *ix, const uint64_t *k, size_t n,
+                        unsigned shift, size_t buckets)
+{
+    ix->dir = malloc((buckets + 1) * sizeof *ix->dir);
+    ix->lo = malloc((n ? n : 1) * sizeof *ix->lo);
+    if (!ix->dir || !ix->lo)
+        return SC_ENOMEM;
+    size_t i = 0;
+    for (size_t h = 0; h < buckets; h++) {
+        ix->dir[h] = (uint32_t)i;
+        while (i < n && (k[i] >> shift) == h)
+            i++;
+    }
+    assert(i == n);
+    ix->dir[buckets] = (uint32_t)n;
+    for (i = 0; i < n; i++)
+        ix->lo[i] = (uint16_t)(k[i] >> (shift - 16));
+    ix->n = n;
+    ix->n_dir = buckets;
+    ix->shift = shift;
+    return 0;
+}
+
+/* The A-number or FIN index: records with a nonzero identifier, sorted by
+ * it, ids ascending within an identifier.  Identifiers are issued densely
+ * from 1, so a counting sort (one stable pass, Seward 1954) does it when
+ * the largest is not much beyond the number of records, writing the
+ * index directly; otherwise (hand-made registries only) a sort of
+ * (key, id) pairs packed into 64 bits. */
+static int build_idx32(const table *t, int which, cidx *ix, scratch *s)
+{
+    /* One pass over the records (96 bytes each) for the keys; the sort
      * then reads only the compact key array. */
-    uint32_t *key = s->ti;
+    uint32_t *key = s->keys;
     size_t n = 0, k = 0;
     uint32_t max = 0;
     for (size_t bi = 0; bi < t->nb; bi++) {
@@ -385,64 +517,136 @@ static int build_idx32(const table *t, int which, idx32 *ix, scratch *s)
         }
     }
     assert(k == t->n);
-    ix->keys = malloc((n ? n : 1) * sizeof *ix->keys);
+    size_t buckets = ((size_t)max >> 16) + 1;
     ix->ids = malloc((n ? n : 1) * sizeof *ix->ids);
-    if (!ix->keys || !ix->ids)
+    if (!ix->ids)
         return SC_ENOMEM;
-    ix->n = n;
-    if ((size_t)max + 1 <= s->count_cap) {
-        size_t *count = s->count;
-        memset(count, 0, ((size_t)max + 1) * sizeof *count);
+    if ((size_t)max + 1 > s->count_cap) {
+        uint64_t *pk = malloc((n ? n : 1) * sizeof *pk);
+        if (!pk)
+            return SC_ENOMEM;
+        k = 0;
         for (size_t i = 0; i < t->n; i++)
-            count[key[i]]++;
-        size_t sum = 0;
-        count[0] = 0; /* records without the identifier are left out */
-        for (size_t v = 1; v <= max; v++) {
-            size_t c = count[v];
-            count[v] = sum;
-            sum += c;
+            if (key[i])
+                pk[k++] = (uint64_t)key[i] << 32 | i;
+        qsort(pk, n, sizeof *pk, cmp_u64);
+        for (size_t i = 0; i < n; i++) {
+            ix->ids[i] = (uint32_t)pk[i];
+            pk[i] >>= 32;
         }
-        for (size_t i = 0; i < t->n; i++) {
-            if (!key[i])
-                continue;
-            size_t pos = count[key[i]]++;
-            ix->keys[pos] = key[i];
-            ix->ids[pos] = (uint32_t)i;
-        }
-        return 0;
+        int rc = compact_keys(ix, pk, n, 16, buckets);
+        free(pk);
+        return rc;
     }
-    /* s->ti is needed by the radix sort: move the keys to s->k first. */
-    k = 0;
+    ix->dir = malloc((buckets + 1) * sizeof *ix->dir);
+    ix->lo = malloc((n ? n : 1) * sizeof *ix->lo);
+    if (!ix->dir || !ix->lo)
+        return SC_ENOMEM;
+    uint32_t *count = s->count;
+    memset(count, 0, ((size_t)max + 1) * sizeof *count);
+    for (size_t i = 0; i < t->n; i++)
+        count[key[i]]++;
+    uint32_t sum = 0;
+    count[0] = 0; /* records without the identifier are left out */
+    for (size_t v = 1; v <= max; v++) {
+        uint32_t c = count[v];
+        count[v] = sum;
+        sum += c;
+    }
+    for (size_t h = 0; h < buckets; h++)
+        ix->dir[h] = count[h << 16];
+    ix->dir[buckets] = (uint32_t)n;
     for (size_t i = 0; i < t->n; i++) {
         if (!key[i])
             continue;
-        s->k[k] = key[i];
-        ix->ids[k] = (uint32_t)i;
-        k++;
+        size_t pos = count[key[i]]++;
+        ix->ids[pos] = (uint32_t)i;
+        ix->lo[pos] = (uint16_t)key[i];
     }
-    radix_sort(s->k, ix->ids, n, s);
-    for (size_t i = 0; i < n; i++)
-        ix->keys[i] = (uint32_t)s->k[i];
+    ix->n = n;
+    ix->n_dir = buckets;
+    ix->shift = 16;
     return 0;
 }
 
-static int build_idx64(const table *t, idx64 *ix, scratch *s)
+/* Sorts one bucket of (key, id) pairs: insertion sort for the handful a
+ * bucket holds on average, qsort beyond. */
+static void sort_bucket(pair *p, size_t n)
+{
+    if (n > 32) {
+        qsort(p, n, sizeof *p, cmp_pair);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        pair x = p[i];
+        size_t j = i;
+        while (j > 0 && cmp_pair(&x, &p[j - 1]) < 0) {
+            p[j] = p[j - 1];
+            j--;
+        }
+        p[j] = x;
+    }
+}
+
+/* The search-key index: every record, sorted by the whole 64-bit key and
+ * then by id (so that a key's records form one ascending run within the
+ * run of its top bits), of which the index keeps the top b + 16 bits.  A
+ * counting pass distributes the ids over 2^b buckets by the top b bits,
+ * b chosen for some 16 records a bucket; each bucket is then sorted on
+ * its own.  Its only scratch is the keys, 8 bytes a record. */
+static int build_idx64(const table *t, cidx *ix, scratch *s)
 {
     size_t n = t->n;
-    ix->keys = malloc((n ? n : 1) * sizeof *ix->keys);
+    uint64_t *k = s->keys;
+    unsigned bits = 1;
+    while (bits < 24 && ((size_t)16 << bits) < n)
+        bits++;
+    unsigned shift = 64 - bits;
+    size_t buckets = (size_t)1 << bits;
+
     ix->ids = malloc((n ? n : 1) * sizeof *ix->ids);
-    if (!ix->keys || !ix->ids)
+    ix->dir = calloc(buckets + 1, sizeof *ix->dir);
+    ix->lo = malloc((n ? n : 1) * sizeof *ix->lo);
+    if (!ix->ids || !ix->dir || !ix->lo)
         return SC_ENOMEM;
-    ix->n = n;
     for (size_t bi = 0; bi < t->nb; bi++) {
         const block *b = &t->b[bi];
         for (size_t i = 0; i < b->n; i++) {
-            ix->keys[b->base + i] =
-                sc_search_key(b->rec[i].family, b->rec[i].dob);
-            ix->ids[b->base + i] = (uint32_t)(b->base + i);
+            uint64_t v = sc_search_key(b->rec[i].family, b->rec[i].dob);
+            k[b->base + i] = v;
+            ix->dir[(v >> shift) + 1]++;
         }
     }
-    radix_sort(ix->keys, ix->ids, n, s);
+    for (size_t h = 0; h < buckets; h++)
+        ix->dir[h + 1] += ix->dir[h];
+    /* Scatter in id order (dir[h] runs to the bucket's end), then step
+     * the directory back to the buckets' starts. */
+    for (size_t i = 0; i < n; i++)
+        ix->ids[ix->dir[k[i] >> shift]++] = (uint32_t)i;
+    memmove(ix->dir + 1, ix->dir, buckets * sizeof *ix->dir);
+    ix->dir[0] = 0;
+    for (size_t h = 0; h < buckets; h++) {
+        size_t a = ix->dir[h], m = ix->dir[h + 1] - a;
+        if (m > s->bucket_cap) {
+            pair *nb = realloc(s->bucket, m * sizeof *nb);
+            if (!nb)
+                return SC_ENOMEM;
+            s->bucket = nb;
+            s->bucket_cap = m;
+        }
+        for (size_t i = 0; i < m; i++) {
+            s->bucket[i].id = ix->ids[a + i];
+            s->bucket[i].key = k[s->bucket[i].id];
+        }
+        sort_bucket(s->bucket, m);
+        for (size_t i = 0; i < m; i++) {
+            ix->ids[a + i] = s->bucket[i].id;
+            ix->lo[a + i] = (uint16_t)(s->bucket[i].key >> (shift - 16));
+        }
+    }
+    ix->n = n;
+    ix->n_dir = buckets;
+    ix->shift = shift;
     return 0;
 }
 
@@ -457,13 +661,30 @@ static int cmp_u32(const void *a, const void *b)
 static int build_gallery(sc_registries *r)
 {
     const table *id = &r->t[SC_REG_IDENT];
-    size_t cap = r->n_fin_of + id->n, n = 0;
+    free(r->gallery);
+    r->gallery = NULL;
+    if (!r->enr_fin) {
+        /* Enrolled: 1..n_enr.  The gallery is the same when no IDENT
+         * record carries a FIN beyond them. */
+        int serial = 1;
+        for (size_t bi = 0; bi < id->nb && serial; bi++)
+            for (size_t i = 0; i < id->b[bi].n; i++)
+                if (id->b[bi].rec[i].fin > r->n_enr) {
+                    serial = 0;
+                    break;
+                }
+        if (serial) {
+            r->n_gallery = r->n_enr;
+            return 0;
+        }
+    }
+    size_t cap = r->n_enr + id->n, n = 0;
     uint32_t *g = malloc((cap ? cap : 1) * sizeof *g);
     if (!g)
         return SC_ENOMEM;
-    for (size_t i = 0; i < r->n_fin_of; i++)
-        if (r->fin_of[i])
-            g[n++] = r->fin_of[i];
+    for (size_t i = 0; i < r->n_enr; i++)
+        if (enrolled_fin(r, i))
+            g[n++] = enrolled_fin(r, i);
     for (size_t bi = 0; bi < id->nb; bi++)
         for (size_t i = 0; i < id->b[bi].n; i++)
             if (id->b[bi].rec[i].fin)
@@ -473,7 +694,9 @@ static int build_gallery(sc_registries *r)
     for (size_t i = 0; i < n; i++)
         if (u == 0 || g[u - 1] != g[i])
             g[u++] = g[i];
-    free(r->gallery);
+    uint32_t *fit = realloc(g, (u ? u : 1) * sizeof *g);
+    if (fit)
+        g = fit;
     r->gallery = g;
     r->n_gallery = u;
     return 0;
@@ -522,17 +745,15 @@ int sc_registries_finish(sc_registries *r)
     ic.s = calloc((size_t)threads, sizeof *ic.s);
     if (!ic.s)
         return SC_ENOMEM;
-    /* Counters: RADIX for the radix sort, or one per identifier value up
-     * to twice the records (identifiers are dense). */
-    size_t cc = 2 * most + 2 > RADIX ? 2 * most + 2 : RADIX;
+    /* Counters: one per identifier value up to twice the records
+     * (identifiers are dense). */
+    size_t cc = 2 * most + 2;
     for (int t = 0; t < threads && rc == 0; t++) {
         scratch *s = &ic.s[t];
-        s->k = malloc(most * sizeof *s->k);
-        s->tk = malloc(most * sizeof *s->tk);
-        s->ti = malloc(most * sizeof *s->ti);
+        s->keys = malloc(most * sizeof(uint64_t));
         s->count = malloc(cc * sizeof *s->count);
         s->count_cap = cc;
-        if (!s->k || !s->tk || !s->ti || !s->count)
+        if (!s->keys || !s->count)
             rc = SC_ENOMEM;
     }
     if (rc == 0) {
@@ -542,10 +763,9 @@ int sc_registries_finish(sc_registries *r)
                 rc = ic.rc[i];
     }
     for (int t = 0; t < threads; t++) {
-        free(ic.s[t].k);
-        free(ic.s[t].tk);
-        free(ic.s[t].ti);
+        free(ic.s[t].keys);
         free(ic.s[t].count);
+        free(ic.s[t].bucket);
     }
     free(ic.s);
     if (rc < 0) {
@@ -556,39 +776,40 @@ int sc_registries_finish(sc_registries *r)
     return build_gallery(r);
 }
 
-/* Lower bound of key in a sorted array. */
-static size_t lower32(const uint32_t *k, size_t n, uint32_t key)
+/* The positions [*a, *b) of the entries whose bucket and 16 bits are
+ * key's: the whole key for identifiers, its top bits for search keys. */
+static void cidx_find(const cidx *ix, uint64_t key, size_t *a, size_t *b)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
+    uint64_t h = key >> ix->shift;
+    *a = *b = 0;
+    if (!ix->dir || h >= ix->n_dir)
+        return;
+    uint16_t v = (uint16_t)(key >> (ix->shift - 16));
+    size_t lo = ix->dir[h], hi = ix->dir[h + 1];
+    while (lo < hi) { /* lower bound of v */
         size_t mid = lo + (hi - lo) / 2;
-        if (k[mid] < key)
+        if (ix->lo[mid] < v)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo;
-}
-
-static size_t lower64(const uint64_t *k, size_t n, uint64_t key)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
+    *a = lo;
+    hi = ix->dir[h + 1];
+    while (lo < hi) { /* upper bound of v */
         size_t mid = lo + (hi - lo) / 2;
-        if (k[mid] < key)
+        if (ix->lo[mid] <= v)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo;
+    *b = lo;
 }
 
-static void find32(const idx32 *ix, uint32_t key, const uint32_t **ids,
+static void find32(const cidx *ix, uint32_t key, const uint32_t **ids,
                    size_t *n)
 {
-    size_t a = lower32(ix->keys, ix->n, key), b = a;
-    while (b < ix->n && ix->keys[b] == key)
-        b++;
+    size_t a, b;
+    cidx_find(ix, key, &a, &b);
     *ids = ix->ids ? ix->ids + a : NULL;
     *n = b - a;
 }
@@ -613,6 +834,12 @@ void sc_registries_by_fin(const sc_registries *r, int registry, uint32_t fin,
     find32(&r->t[registry].by_fin, fin, ids, n);
 }
 
+static uint64_t record_key(const table *t, uint32_t id)
+{
+    const sc_record *rec = table_rec(t, id);
+    return sc_search_key(rec->family, rec->dob);
+}
+
 void sc_registries_by_key(const sc_registries *r, int registry, uint64_t key,
                           const uint32_t **ids, size_t *n)
 {
@@ -620,12 +847,20 @@ void sc_registries_by_key(const sc_registries *r, int registry, uint64_t key,
     *n = 0;
     if (!r || registry < 0 || registry >= SC_REG_COUNT)
         return;
-    const idx64 *ix = &r->t[registry].by_key;
-    size_t a = lower64(ix->keys, ix->n, key), b = a;
-    while (b < ix->n && ix->keys[b] == key)
-        b++;
+    const table *t = &r->t[registry];
+    const cidx *ix = &t->by_key;
+    size_t a, b;
+    cidx_find(ix, key, &a, &b);
+    /* The run shares the key's top bits and is sorted by the whole key:
+     * its records with exactly this key are one stretch of it, found by
+     * recomputing their keys (a run is a handful of records). */
+    while (a < b && record_key(t, ix->ids[a]) < key)
+        a++;
+    size_t e = a;
+    while (e < b && record_key(t, ix->ids[e]) == key)
+        e++;
     *ids = ix->ids ? ix->ids + a : NULL;
-    *n = b - a;
+    *n = e - a;
 }
 
 /* FNV-1a, 64-bit (Fowler, Noll and Vo, 1991), over the folded first word
@@ -685,6 +920,8 @@ uint32_t sc_registries_subject(const sc_registries *r, int registry,
         id >= r->t[registry].n)
         return SC_NONE;
     const block *b = table_block(&r->t[registry], id);
+    if (b->sub16)
+        return b->sub_base + b->sub16[id - b->base];
     return b->subject[id - b->base];
 }
 
@@ -695,13 +932,18 @@ size_t sc_registries_gallery_size(const sc_registries *r)
 
 uint32_t sc_registries_gallery_fin(const sc_registries *r, size_t i)
 {
-    return r && i < r->n_gallery ? r->gallery[i] : 0;
+    if (!r || i >= r->n_gallery)
+        return 0;
+    return r->gallery ? r->gallery[i] : (uint32_t)(i + 1);
 }
 
 uint32_t sc_registries_fin_of_person(const sc_registries *r,
                                      uint32_t person)
 {
-    return r && person < r->n_fin_of ? r->fin_of[person] : 0;
+    if (!r)
+        return 0;
+    size_t i = enrolled_pos(r, person);
+    return i < r->n_enr && r->enr_person[i] == person ? enrolled_fin(r, i) : 0;
 }
 
 const char *sc_registry_name(int registry)
@@ -821,9 +1063,8 @@ static int emit(pstate *s, int registry, int kind, sc_date date,
     sc_name name;
     unsigned flags = 0;
     sc_record *rec;
-    uint32_t *subject;
 
-    int rc = table_push(t, &rec, &subject);
+    int rc = table_push(t, &rec, s->id);
     if (rc < 0)
         return rc;
     memset(rec, 0, sizeof *rec);
@@ -851,7 +1092,6 @@ static int emit(pstate *s, int registry, int kind, sc_date date,
         flags |= SC_NOISE_DOB;
     }
     rec->noise = (uint8_t)flags;
-    *subject = s->id;
     uint32_t id = (uint32_t)(t->n - 1);
 
     if (registry != SC_REG_IDENT && anum != 0 &&
@@ -1125,6 +1365,11 @@ static void write_chunk(void *ctx, size_t job, int thread)
     rchunk *ch = &wc->ch[job];
     (void)thread;
     ch->rc = 0;
+    assert(ch->n <= (uint32_t)UINT16_MAX + 1);
+    for (int g = 0; g < SC_REG_COUNT; g++) {
+        ch->t[g].narrow = 1;
+        ch->t[g].sub_base = ch->first;
+    }
     for (uint32_t i = 0; i < ch->n && ch->rc == 0; i++)
         ch->rc = write_person(wc->c, ch, ch->first + i);
 }
@@ -1155,6 +1400,12 @@ static int merge_chunk(sc_registries *r, merged *m, rchunk *ch)
         if (push_u64(&m->mis, &m->n_mis, &m->cap_mis, ch->mis[i]) < 0)
             return SC_ENOMEM;
     m->n_mis -= ch->n_mis;
+    if (reserve_enrolled(r, ch->n_enroll / 2) < 0)
+        return SC_ENOMEM;
+    for (size_t i = 0; i + 1 < ch->n_enroll && !r->enr_fin; i += 2)
+        if (ch->enroll[i + 1] + m->n_fin != r->n_enr + i / 2 + 1 &&
+            enrolled_fins_explicit(r) < 0)
+            return SC_ENOMEM;
     for (int g = 0; g < SC_REG_COUNT; g++) {
         table *lt = &ch->t[g];
         for (size_t bi = 0; bi < lt->nb; bi++) {
@@ -1169,8 +1420,14 @@ static int merge_chunk(sc_registries *r, merged *m, rchunk *ch)
         if (rc < 0)
             return rc; /* only from ERANGE or a block list realloc */
     }
-    for (size_t i = 0; i + 1 < ch->n_enroll; i += 2)
-        r->fin_of[ch->enroll[i]] = ch->enroll[i + 1] + m->n_fin;
+    /* Chunks come in person order, and persons within one: appends. */
+    for (size_t i = 0; i + 1 < ch->n_enroll; i += 2) {
+        assert(r->n_enr == 0 ||
+               r->enr_person[r->n_enr - 1] < ch->enroll[i]);
+        if (r->enr_fin)
+            r->enr_fin[r->n_enr] = ch->enroll[i + 1] + m->n_fin;
+        r->enr_person[r->n_enr++] = ch->enroll[i];
+    }
     for (size_t i = 0; i < ch->n_mis; i++) {
         uint64_t g = ch->mis[i] >> 32, id = (uint32_t)ch->mis[i];
         m->mis[m->n_mis++] = g << 32 | (base[g] + id);
@@ -1229,14 +1486,6 @@ int sc_registries_create(const sc_params *p, const sc_world *w,
     c.y1996 = sc_date_from_ymd(1996, 1, 1);
 
     size_t n = sc_world_count(w);
-    if (n > 0) {
-        r->fin_of = calloc(n, sizeof *r->fin_of);
-        if (!r->fin_of) {
-            rc = SC_ENOMEM;
-            goto fail;
-        }
-        r->n_fin_of = n;
-    }
     int threads = sc_params_threads(p, REG_MAX_THREADS);
     size_t per = n / ((size_t)threads * 16);
     per = per < CHUNK_MIN ? CHUNK_MIN : per > CHUNK_MAX ? CHUNK_MAX : per;
@@ -1262,6 +1511,7 @@ int sc_registries_create(const sc_params *p, const sc_world *w,
             goto fail;
     }
     refile_misattached(r, p, &m);
+    shrink_enrolled(r);
     rc = sc_registries_finish(r);
     if (rc < 0)
         goto fail;

@@ -9,7 +9,7 @@
  * events with the rules of docs/status-rules.md, so the truth cannot drift
  * from the history the registries were written from.
  *
- * Data structure: one array of sc_person (about 48 bytes each, names as
+ * Data structure: one array of sc_person (44 bytes each, names as
  * pool ids) and one array of sc_event (16 bytes each) in CSR form, a
  * person's events being events[first_event .. first_event + n_events).
  * Persons are laid out in a fixed order: natives, then foreign-born
@@ -1377,9 +1377,15 @@ int sc_world_create(const sc_params *p, const sc_geo *geo, sc_world **out,
     if (rc < 0)
         goto done;
     g.w = w;
-    rc = reserve_persons(w, n);
-    if (rc < 0)
+    /* The persons exactly (the builder API's doubling could reserve
+     * nearly twice as many); the events with room to spare, given back
+     * once they are all in. */
+    w->persons = malloc((n ? n : 1) * sizeof *w->persons);
+    if (!w->persons) {
+        rc = SC_ENOMEM;
         goto done;
+    }
+    w->cap = n ? n : 1;
     rc = reserve_events(w, n + n / 4);
     if (rc < 0)
         goto done;
@@ -1413,8 +1419,15 @@ int sc_world_create(const sc_params *p, const sc_geo *geo, sc_world **out,
             if (rc == 0)
                 rc = merge_chunk(w, &wv.ch[i]);
     }
-    if (rc == 0)
+    if (rc == 0) {
         w->n = n;
+        size_t ne = w->n_events ? w->n_events : 1;
+        sc_event *fit = realloc(w->events, ne * sizeof *fit);
+        if (fit) {
+            w->events = fit;
+            w->ev_cap = ne;
+        }
+    }
 
 done:
     for (size_t i = 0; i < n_ch; i++)

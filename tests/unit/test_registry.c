@@ -2,8 +2,8 @@
  * test_registry.c - the registries written from a small world: perfect
  * recording when every error rate is zero, unposted naturalizations,
  * misattached records, search keys, indexes against a brute-force scan,
- * determinism and the builder API.  Worlds of about 20,000 persons,
- * seed SC_TEST_SEED.
+ * determinism, the builder API and the compact indexes' edge cases.
+ * Worlds of about 20,000 persons, seed SC_TEST_SEED.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -627,6 +627,142 @@ static void test_builder(void **state)
     sc_registries_destroy(NULL);
 }
 
+/* Letters-only family names "A", "B", ..., "BA", ... (search keys drop
+ * everything but letters). */
+static void letters(uint32_t i, char *out)
+{
+    char tmp[16];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('A' + i % 26);
+        i /= 26;
+    } while (i && n < 15);
+    for (int k = 0; k < n; k++)
+        out[k] = tmp[n - 1 - k];
+    out[n] = '\0';
+}
+
+typedef struct named_key {
+    uint64_t key;
+    uint32_t i;
+} named_key;
+
+static int cmp_top32(const void *a, const void *b)
+{
+    uint64_t x = ((const named_key *)a)->key, y = ((const named_key *)b)->key;
+    return (x > y) - (x < y);
+}
+
+/* The indexes keep only part of each key: two search keys that agree in
+ * their top 32 bits must still find only their own records, identifiers
+ * far beyond the number of records must still be found, and FINs given
+ * out of order must still map to their persons. */
+static void test_compact_indexes(void **state)
+{
+    (void)state;
+    /* A pair of names whose keys (dob 5000) share their top 32 bits:
+     * among 1,000,000 keys, about 116 such pairs are expected. */
+    enum { NK = 1000000 };
+    named_key *nk = malloc(NK * sizeof *nk);
+    assert_non_null(nk);
+    char name[16];
+    for (uint32_t i = 0; i < NK; i++) {
+        letters(i, name);
+        nk[i].key = sc_search_key(name, 5000);
+        nk[i].i = i;
+    }
+    qsort(nk, NK, sizeof *nk, cmp_top32);
+    size_t at = NK;
+    for (size_t i = 0; i + 1 < NK && at == NK; i++)
+        if (nk[i].key >> 32 == nk[i + 1].key >> 32 &&
+            nk[i].key != nk[i + 1].key)
+            at = i;
+    char fx[16] = "", fy[16] = "";
+    uint64_t kx = 0, ky = 0;
+    if (at < NK) {
+        letters(nk[at].i, fx);
+        letters(nk[at + 1].i, fy);
+        kx = nk[at].key;
+        ky = nk[at + 1].key;
+    }
+    free(nk);
+    assert_true(at < NK);
+
+    sc_registries *r;
+    sc_record rec;
+    uint32_t id;
+    assert_int_equal(sc_registries_create_empty(&r), 0);
+    memset(&rec, 0, sizeof rec);
+    rec.registry = SC_REG_BENEFIT;
+    rec.kind = SC_REC_N400;
+    rec.dob = 5000;
+    for (int k = 0; k < 6; k++) { /* y x y x y x, A-numbers 7 and 4e9 */
+        snprintf(rec.family, sizeof rec.family, "%s", k % 2 ? fx : fy);
+        rec.anum = k % 3 ? 7 : 4000000000u;
+        assert_int_equal(sc_registries_add(r, &rec, 1, &id), 0);
+    }
+    /* FINs 1..3 in person order, then one out of order. */
+    rec.registry = SC_REG_IDENT;
+    rec.kind = SC_REC_ENCOUNTER;
+    rec.anum = 0;
+    rec.fin = 2;
+    assert_int_equal(sc_registries_add(r, &rec, 20, &id), 0);
+    assert_int_equal(sc_registries_enroll(r, 10, 1), 0);
+    assert_int_equal(sc_registries_enroll(r, 20, 2), 0);
+    assert_int_equal(sc_registries_enroll(r, 30, 3), 0);
+    assert_int_equal(sc_registries_finish(r), 0);
+    assert_int_equal(sc_registries_gallery_size(r), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(sc_registries_gallery_fin(r, i), i + 1);
+    assert_int_equal(sc_registries_fin_of_person(r, 20), 2);
+
+    const uint32_t *ids;
+    size_t n;
+    sc_registries_by_key(r, SC_REG_BENEFIT, kx, &ids, &n);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(ids[i], 2 * i + 1);
+    sc_registries_by_key(r, SC_REG_BENEFIT, ky, &ids, &n);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(ids[i], 2 * i);
+    /* Same top 32 bits, no record. */
+    uint64_t kz = (kx ^ 1) != ky ? kx ^ 1 : kx ^ 2;
+    sc_registries_by_key(r, SC_REG_BENEFIT, kz, &ids, &n);
+    assert_int_equal(n, 0);
+
+    sc_registries_by_anum(r, SC_REG_BENEFIT, 4000000000u, &ids, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], 0);
+    assert_int_equal(ids[1], 3);
+    sc_registries_by_anum(r, SC_REG_BENEFIT, 7, &ids, &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(ids[3], 5);
+    sc_registries_by_anum(r, SC_REG_BENEFIT, 7 + 65536, &ids, &n);
+    assert_int_equal(n, 0);
+    sc_registries_by_anum(r, SC_REG_BENEFIT, UINT32_MAX, &ids, &n);
+    assert_int_equal(n, 0);
+    sc_registries_by_fin(r, SC_REG_IDENT, 2, &ids, &n);
+    assert_int_equal(n, 1);
+
+    /* A FIN that breaks the order, an insertion and a re-enrolment. */
+    assert_int_equal(sc_registries_enroll(r, 40, 9), 0);
+    assert_int_equal(sc_registries_enroll(r, 15, 4), 0);
+    assert_int_equal(sc_registries_enroll(r, 30, 8), 0);
+    assert_int_equal(sc_registries_finish(r), 0);
+    assert_int_equal(sc_registries_fin_of_person(r, 10), 1);
+    assert_int_equal(sc_registries_fin_of_person(r, 15), 4);
+    assert_int_equal(sc_registries_fin_of_person(r, 20), 2);
+    assert_int_equal(sc_registries_fin_of_person(r, 30), 8);
+    assert_int_equal(sc_registries_fin_of_person(r, 40), 9);
+    assert_int_equal(sc_registries_fin_of_person(r, 25), 0);
+    static const uint32_t want[] = {1, 2, 4, 8, 9};
+    assert_int_equal(sc_registries_gallery_size(r), 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(sc_registries_gallery_fin(r, i), want[i]);
+    sc_registries_destroy(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -641,6 +777,7 @@ int main(void)
         cmocka_unit_test(test_threads_invariant),
         cmocka_unit_test(test_recording_noise),
         cmocka_unit_test(test_builder),
+        cmocka_unit_test(test_compact_indexes),
     };
     int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
     if (failed)
