@@ -88,9 +88,16 @@ test: all
 $(BUILD)/bench_pipeline: bench/bench_pipeline.c $(BUILD)/libscomm_core.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libscomm_core.a $(LDLIBS)
 
-# Figures only: throughput and peak memory at 1:100 and 1:10 (see bench/).
-bench: $(BUILD)/bench_pipeline
+$(BUILD)/bench_link: bench/bench_link.c $(BUILD)/libscomm_io.a \
+    $(BUILD)/libscomm_core.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libscomm_io.a \
+	    $(BUILD)/libscomm_core.a $(LDLIBS_IO) $(LDLIBS)
+
+# Figures only: throughput and peak memory at 1:100 and 1:10, and the
+# linkage engine on FEBRL 4 and 1 million synthetic records (see bench/).
+bench: $(BUILD)/bench_pipeline $(BUILD)/bench_link
 	$(BUILD)/bench_pipeline
+	$(BUILD)/bench_link
 
 clean:
 	rm -rf build build-san runs

@@ -15,6 +15,7 @@
 
 int cmd_run(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
 /* Prints "scomm: MESSAGE" to stderr, printf-style. */

@@ -22,6 +22,7 @@ static const struct command commands[] = {
       "judgement, outputs" },
     { "params", cmd_params, "list every scenario parameter with its "
       "default, unit and source" },
+    { "link", cmd_link, "link two CSV files of records, or deduplicate one" },
     { "compare", cmd_compare, "several policies on one world and one set "
       "of bookings, side by side" },
 };
