@@ -30,26 +30,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "scomm/io/csv_reader.h"
 #include "scomm/link/linker.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static double peak_mib(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1024.0; /* Linux reports KiB */
-}
+#include "bench_util.h"
 
 /* Reads a CSV file into a table, trimming spaces around fields; the
  * column names go to names (caller frees each and the array). */
@@ -155,34 +141,34 @@ static int job(const char *label, const sc_link_table *a,
 
     sc_link_opts_init(&o);
     o.threads = threads;
-    t0 = now();
+    t0 = bench_now();
     infer_spec(&s, a, names, ncols);
     if (sc_link_plan_rules(&s, a, b, &o, err) < 0) {
         fprintf(stderr, "bench_link: %s\n", err);
         return -1;
     }
-    t1 = now();
+    t1 = bench_now();
     if (sc_link_index_create(&s, b ? b : a, b ? a : NULL, threads, &ix,
                              err) < 0) {
         fprintf(stderr, "bench_link: %s\n", err);
         return -1;
     }
-    t2 = now();
+    t2 = bench_now();
     if (sc_link_pairs_compute(ix, &o, &p, err) < 0) {
         fprintf(stderr, "bench_link: %s\n", err);
         return -1;
     }
-    t3 = now();
+    t3 = bench_now();
     if (sc_link_train(ix, &p, &o, &m, err) < 0) {
         fprintf(stderr, "bench_link: %s\n", err);
         return -1;
     }
-    t4 = now();
+    t4 = bench_now();
     sc_link_pairs_score(ix, &m, &p, threads);
-    t5 = now();
+    t5 = bench_now();
     cl = malloc((na ? na : 1) * sizeof *cl);
     k = b ? 0 : sc_link_cluster(na, &p, 0.5, 0, cl);
-    t6 = now();
+    t6 = bench_now();
     sc_link_evaluate(&p, 0.5, ent_a, na, ent_b, nb, &ev);
     total = t6 - t0;
     cmp = (double)p.n + (double)o.u_samples;
@@ -202,7 +188,8 @@ static int job(const char *label, const sc_link_table *a,
            "score %.2f s  clusters %.2f s  total %.2f s\n", t1 - t0,
            t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, total);
     printf("  %.0f records/s  %.0f comparisons/s  peak %.0f MiB\n",
-           (double)(na + nb) / total, cmp / (t3 - t2 + t4 - t3), peak_mib());
+           (double)(na + nb) / total, cmp / (t3 - t2 + t4 - t3),
+           bench_peak_mib());
     printf("  EM %d iterations, lambda %.3g; precision %.4f recall %.4f "
            "f1 %.4f (%llu predicted, %llu true)\n", m.iterations,
            m.lambda, ev.precision, ev.recall, ev.f1,
@@ -339,10 +326,10 @@ int main(int argc, char **argv)
         char **na, **nb;
         size_t ca, cb;
         uint32_t *ea, *eb;
-        double t0 = now();
+        double t0 = bench_now();
         if (read_csv(pa, &ta, &na, &ca) < 0 || read_csv(pb, &tb, &nb, &cb) < 0)
             return 1;
-        printf("febrl4: read in %.2f s\n", now() - t0);
+        printf("febrl4: read in %.2f s\n", bench_now() - t0);
         ea = febrl_entities(ta);
         eb = febrl_entities(tb);
         if (job("febrl4", ta, ea, tb, eb, na, ca, threads) < 0)
@@ -388,7 +375,7 @@ int main(int argc, char **argv)
         uint32_t *ent;
         const char *const *cols = sc_link_synth_people_columns();
         size_t ncols = 0;
-        double t0 = now();
+        double t0 = bench_now();
         sc_link_synth_noise_default(&nz);
         if (sc_link_synth_people(1, records, &nz, &t, &ent) < 0) {
             fprintf(stderr, "bench_link: out of memory\n");
@@ -397,7 +384,7 @@ int main(int argc, char **argv)
         while (cols[ncols])
             ncols++;
         printf("people: generated %zu records in %.2f s\n", records,
-               now() - t0);
+               bench_now() - t0);
         if (job("people", t, ent, NULL, NULL, (char *const *)cols, ncols,
                 threads) < 0)
             return 1;

@@ -12,25 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "scomm/sim.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static double peak_mib(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1024.0;  /* Linux reports KiB */
-}
+#include "bench_util.h"
 
 static int bench(double scale, int threads)
 {
@@ -44,18 +30,18 @@ static int bench(double scale, int threads)
     p.scale = scale;
     if (sc_geo_create_states(&geo) < 0)
         return -1;
-    double t0 = now();
+    double t0 = bench_now();
     if (sc_sim_create(&p, geo, NULL, NULL, &sim, err) < 0) {
         fprintf(stderr, "bench: %s\n", err);
         return -1;
     }
-    double t1 = now();
+    double t1 = bench_now();
     if (sc_sim_run(sim, threads) < 0) {
         fprintf(stderr, "bench: %s\n", sc_sim_errmsg(sim));
         sc_sim_destroy(sim);
         return -1;
     }
-    double t2 = now();
+    double t2 = bench_now();
     sc_sim_bookings(sim, &n);
     const sc_totals *t = sc_sim_totals(sim);
     printf("scale 1:%-5.0f threads %d  persons %9llu  bookings %8zu  "
@@ -67,7 +53,7 @@ static int bench(double scale, int threads)
     printf("  %.0f bookings/s through the whole run, %.0f bookings/s "
            "through bookings+pipeline\n", (double)n / (t2 - t0),
            (double)n / (t2 - t1));
-    printf("  peak resident memory so far %.0f MiB\n", peak_mib());
+    printf("  peak resident memory so far %.0f MiB\n", bench_peak_mib());
     sc_sim_destroy(sim);
     return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * cli.h - what the subcommands of `scomm` share: entry points and the
- * helpers for errors, progress and run folders.
+ * helpers for errors, progress, run folders and the steps that set up a
+ * run (scenario, flags, geography, sim).
  *
  * Exit status: 0 success, 1 a failure of the run itself (out of memory,
  * a write error), 2 bad input (flags, scenario, data files).
@@ -8,7 +9,10 @@
 #ifndef SC_CLI_H
 #define SC_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include "scomm/sim.h"
 
 #define SC_EXIT_FAIL 1
 #define SC_EXIT_USAGE 2
@@ -17,6 +21,7 @@ int cmd_run(int argc, char **argv);
 int cmd_params(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_trial(int argc, char **argv);
 
 /* Prints "scomm: MESSAGE" to stderr, printf-style. */
 void cli_error(const char *fmt, ...)
@@ -37,5 +42,24 @@ void cli_progress_end(void);
 int cli_outdir_begin(const char *dir, char *tmp, size_t len);
 int cli_outdir_commit(const char *tmp, const char *dir);
 void cli_outdir_abort(const char *tmp);
+
+/* Parses a flag's value as a whole number in 1..max.  Returns 0, or -1
+ * with "FLAG: 'S' is not a whole number in 1..MAX" printed. */
+int cli_parse_count(const char *flag, const char *s, long max, long *out);
+
+/* A scenario's name: its file name without folder or extension. */
+void cli_scenario_name(const char *path, char *out, size_t len);
+
+/* The parameters of a run: the defaults, then the scenario file, then
+ * the --seed and --geo-dir flags (each NULL when absent), then threads;
+ * validated.  Returns 0, or SC_EXIT_USAGE with the error printed. */
+int cli_load_params(const char *scenario, const char *seed,
+                    const char *geo_dir, int threads, sc_params *p);
+
+/* Loads the geography p names (county files from p->geo_dir, else the
+ * built-in states) and creates the sim with it.  Returns 0, or an exit
+ * status with the error printed. */
+int cli_sim_create(const sc_params *p, sc_progress_fn progress, void *ud,
+                   sc_sim **out);
 
 #endif /* SC_CLI_H */

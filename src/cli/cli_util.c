@@ -1,16 +1,22 @@
 /*
- * cli_util.c - error printing, the progress line and run folders.
+ * cli_util.c - error printing, the progress line, run folders, and the
+ * set-up steps that `scomm run` and `scomm compare` share: reading the
+ * scenario and its flags into sc_params, and building the sim on its
+ * geography.  No state but the progress line's flag.
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "scomm/io/geo_reader.h"
+#include "scomm/io/ini_reader.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -113,4 +119,88 @@ int cli_outdir_commit(const char *tmp, const char *dir)
 void cli_outdir_abort(const char *tmp)
 {
     rm_tree(tmp);
+}
+
+int cli_parse_count(const char *flag, const char *s, long max, long *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < 1 || v > max) {
+        cli_error("%s: '%s' is not a whole number in 1..%ld", flag, s, max);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+void cli_scenario_name(const char *path, char *out, size_t len)
+{
+    const char *base = strrchr(path, '/');
+    char *dot;
+
+    base = base ? base + 1 : path;
+    snprintf(out, len, "%s", base);
+    dot = strrchr(out, '.');
+    if (dot && dot != out)
+        *dot = '\0';
+}
+
+int cli_load_params(const char *scenario, const char *seed,
+                    const char *geo_dir, int threads, sc_params *p)
+{
+    char err[SC_ERRMSG_MAX] = "";
+
+    sc_params_init(p);
+    if (scenario && sc_ini_load(scenario, p, err) < 0) {
+        cli_error("%s", err);
+        return SC_EXIT_USAGE;
+    }
+    if (seed && sc_params_set(p, "run", "seed", seed, err) < 0) {
+        /* sc_params_set says "seed: why"; the flag replaces the key. */
+        cli_error("--seed: %s", strchr(err, ':') ? strchr(err, ':') + 2
+                                                  : err);
+        return SC_EXIT_USAGE;
+    }
+    if (geo_dir && sc_params_set(p, "run", "geo_dir", geo_dir, err) < 0) {
+        cli_error("--geo-dir: %s", err);
+        return SC_EXIT_USAGE;
+    }
+    p->threads = threads;
+    if (sc_params_validate(p, err) < 0) {
+        cli_error("%s", err);
+        return SC_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int cli_sim_create(const sc_params *p, sc_progress_fn progress, void *ud,
+                   sc_sim **out)
+{
+    char err[SC_ERRMSG_MAX] = "";
+    sc_geo *geo = NULL;
+    int rc;
+
+    if (p->geo_dir[0]) {
+        int year;
+        sc_date_to_ymd(p->start, &year, NULL, NULL);
+        if (sc_geo_load_dir(p->geo_dir, year, &geo, err) < 0) {
+            cli_error("%s", err);
+            return SC_EXIT_USAGE;
+        }
+    } else if (sc_geo_create_states(&geo) < 0) {
+        cli_error("out of memory");
+        return SC_EXIT_FAIL;
+    }
+    /* The sim owns geo from here, even when it fails. */
+    rc = sc_sim_create(p, geo, progress, ud, out, err);
+    if (rc < 0) {
+        cli_progress_end();
+        cli_error("%s", err);
+        return rc == SC_EINVAL || rc == SC_ERANGE ? SC_EXIT_USAGE
+                                                  : SC_EXIT_FAIL;
+    }
+    return 0;
 }

@@ -29,8 +29,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "scomm/io/geo_reader.h"
-#include "scomm/io/ini_reader.h"
 #include "scomm/io/policy_reader.h"
 #include "scomm/sim.h"
 
@@ -187,33 +185,6 @@ static stats summarize(compare *c, size_t pol, int m)
 
 /* ---- arguments ---- */
 
-static int parse_long(const char *flag, const char *s, long max, long *out)
-{
-    char *end;
-    long v;
-
-    errno = 0;
-    v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < 1 || v > max) {
-        cli_error("%s: '%s' is not a whole number in 1..%ld", flag, s, max);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static void scenario_name(const char *path, char *out, size_t len)
-{
-    const char *base = strrchr(path, '/');
-    char *dot;
-
-    base = base ? base + 1 : path;
-    snprintf(out, len, "%s", base);
-    dot = strrchr(out, '.');
-    if (dot && dot != out)
-        *dot = '\0';
-}
-
 /* Splits the --policy list into names (in place). */
 static int split_names(char *list, char **names, size_t *n)
 {
@@ -308,31 +279,13 @@ static void take(compare *c, size_t pol, long rep, const sc_totals *t)
 static int run_rep(compare *c, long rep)
 {
     struct progress_ctx pc = {rep, c->reps};
-    char err[SC_ERRMSG_MAX] = "";
     sc_params p = c->p;
-    sc_geo *geo = NULL;
     sc_sim *sim = NULL;
     int rc;
 
     p.seed = c->p.seed + (uint64_t)rep;
-    if (p.geo_dir[0]) {
-        int year;
-        sc_date_to_ymd(p.start, &year, NULL, NULL);
-        if (sc_geo_load_dir(p.geo_dir, year, &geo, err) < 0) {
-            cli_error("%s", err);
-            return SC_EXIT_USAGE;
-        }
-    } else if (sc_geo_create_states(&geo) < 0) {
-        cli_error("out of memory");
-        return SC_EXIT_FAIL;
-    }
-    rc = sc_sim_create(&p, geo, rep_progress, &pc, &sim, err);
-    if (rc < 0) {
-        cli_progress_end();
-        cli_error("%s", err);
-        return rc == SC_EINVAL || rc == SC_ERANGE ? SC_EXIT_USAGE
-                                                  : SC_EXIT_FAIL;
-    }
+    if ((rc = cli_sim_create(&p, rep_progress, &pc, &sim)) != 0)
+        return rc;
     rc = sc_sim_set_policy(sim, &c->pol[0]);
     if (rc == 0)
         rc = sc_sim_run(sim, c->threads);
@@ -640,13 +593,13 @@ int cmd_compare(int argc, char **argv)
             files[n_files++] = optarg;
             break;
         case 'r':
-            if (parse_long("--reps", optarg, MAX_REPS, &reps) < 0)
+            if (cli_parse_count("--reps", optarg, MAX_REPS, &reps) < 0)
                 return SC_EXIT_USAGE;
             break;
         case 'o': out = optarg; break;
         case 's': seed = optarg; break;
         case 't':
-            if (parse_long("--threads", optarg, 256, &threads) < 0)
+            if (cli_parse_count("--threads", optarg, 256, &threads) < 0)
                 return SC_EXIT_USAGE;
             break;
         case 'g': geo_dir = optarg; break;
@@ -678,34 +631,13 @@ int cmd_compare(int argc, char **argv)
     snprintf(c->name, sizeof c->name, "default");
     c->reps = reps;
     c->threads = (int)threads;
-    sc_params_init(&c->p);
     if (optind < argc) {
         c->scenario = argv[optind];
-        scenario_name(c->scenario, c->name, sizeof c->name);
-        if (sc_ini_load(c->scenario, &c->p, err) < 0) {
-            cli_error("%s", err);
-            status = SC_EXIT_USAGE;
-            goto done;
-        }
+        cli_scenario_name(c->scenario, c->name, sizeof c->name);
     }
-    if (seed && sc_params_set(&c->p, "run", "seed", seed, err) < 0) {
-        cli_error("--seed: %s", strchr(err, ':') ? strchr(err, ':') + 2
-                                                  : err);
-        status = SC_EXIT_USAGE;
+    status = cli_load_params(c->scenario, seed, geo_dir, c->threads, &c->p);
+    if (status != 0)
         goto done;
-    }
-    if (geo_dir && sc_params_set(&c->p, "run", "geo_dir", geo_dir,
-                                 err) < 0) {
-        cli_error("--geo-dir: %s", err);
-        status = SC_EXIT_USAGE;
-        goto done;
-    }
-    c->p.threads = c->threads;
-    if (sc_params_validate(&c->p, err) < 0) {
-        cli_error("%s", err);
-        status = SC_EXIT_USAGE;
-        goto done;
-    }
 
     /* Definitions: the scenario's [policy.NAME] sections, then the
      * --policy-file ones; a name defined twice is refused. */

@@ -11,9 +11,10 @@
  * deduplication the clusters.  It writes the scored pairs as CSV and,
  * with --truth, ends with one line of precision, recall and F1.
  *
- * The model file is INI, as scenarios are: [section] headers, `key =
- * value` lines, '#' and ';' comments, quoted values; an unknown section
- * or key is an error naming the file and line.  Flags override it.
+ * The model file is INI, read through the scenario files' lexer
+ * (include/scomm/io/ini_lex.h): [section] headers, `key = value` lines,
+ * '#' and ';' comments, quoted values; an unknown section or key is an
+ * error naming the file and line.  Flags override it.
  *
  * Workload: files of up to a few million rows; everything is held in
  * memory (about 100 bytes a record plus 20 bytes a candidate pair).
@@ -30,6 +31,7 @@
 #include "cli.h"
 #include "scomm/common.h"
 #include "scomm/io/csv_reader.h"
+#include "scomm/io/ini_lex.h"
 #include "scomm/link/linker.h"
 
 static const char link_usage[] =
@@ -209,8 +211,11 @@ static int parse_u64(const char *flag, const char *s, uint64_t min,
  * ("FILE:LINE: what") and returns -1 on bad input. */
 static int load_model(const char *path, link_cfg *c)
 {
+    static const char *const sections[] = { "link", "compare", "block" };
+    enum { LINK, COMPARE, BLOCK, NSECTIONS };
+    int section = -1;      /* index into sections, -1 before any */
     FILE *f = fopen(path, "r");
-    char *line = NULL, section[64] = "";
+    char *line = NULL;
     size_t cap = 0;
     long lineno = 0;
     ssize_t got;
@@ -222,90 +227,57 @@ static int load_model(const char *path, link_cfg *c)
         return -1;
     }
     while (rc == 0 && (got = getline(&line, &cap, f)) >= 0) {
-        char *s = line, *eq, *key, *val, *hash;
-        int quoted = 0;
+        sc_ini_line l;
+        const char *key, *val;
 
         lineno++;
-        if (lineno == 1 && (unsigned char)s[0] == 0xEF &&
-            (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
-            s += 3;
-        s = trim(s);
-        if (!*s || *s == '#' || *s == ';')
+        switch (sc_ini_lex(line, (size_t)got, lineno, &l)) {
+        case SC_INI_BLANK:
             continue;
-        if (*s == '[') {
-            char *close = strchr(s, ']'), *rest;
-            rest = close ? trim(close + 1) : NULL;
-            if (!close || (*rest && *rest != '#' && *rest != ';')) {
-                cli_error("%s:%ld: malformed section header", path, lineno);
-                rc = -1;
-                break;
-            }
-            *close = '\0';
-            snprintf(section, sizeof section, "%s", trim(s + 1));
-            if (strcmp(section, "link") && strcmp(section, "compare") &&
-                strcmp(section, "block")) {
-                cli_error("%s:%ld: unknown section [%s] (link, compare, "
-                          "block)", path, lineno, section);
-                rc = -1;
-            }
-            continue;
-        }
-        eq = strchr(s, '=');
-        if (!eq) {
-            cli_error("%s:%ld: expected 'key = value'", path, lineno);
+        case SC_INI_BAD:
+            if (l.fault == SC_INI_NUL)
+                cli_error("%s:%ld: %s", path, lineno, l.why);
+            else
+                cli_error("%s:%ld: malformed section header", path,
+                          lineno);
             rc = -1;
+            continue;
+        case SC_INI_SECTION:
+            for (section = 0; section < NSECTIONS; section++)
+                if (!strcmp(l.name, sections[section]))
+                    break;
+            if (section == NSECTIONS) {
+                cli_error("%s:%ld: unknown section [%s] (link, compare, "
+                          "block)", path, lineno, l.name);
+                rc = -1;
+            }
+            continue;
+        case SC_INI_PAIR:
             break;
         }
-        if (!section[0]) {
+        if (sc_ini_split(&l) < 0 && l.fault == SC_INI_NO_EQUALS) {
+            cli_error("%s:%ld: %s", path, lineno, l.why);
+            rc = -1;
+            continue;
+        }
+        if (section < 0) {
             cli_error("%s:%ld: key outside a section", path, lineno);
             rc = -1;
-            break;
+            continue;
         }
-        *eq = '\0';
-        key = trim(s);
-        val = trim(eq + 1);
-        if (*val == '"') {
-            char *o = val, *p = val + 1;
-            quoted = 1;
-            while (*p && *p != '"') {
-                if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
-                    p++;
-                *o++ = *p++;
-            }
-            if (*p != '"') {
-                cli_error("%s:%ld: %s: unterminated quote", path, lineno,
-                          key);
-                rc = -1;
-                break;
-            }
-            *o = '\0';
-            {
-                char *rest = trim(p + 1);
-                if (*rest && *rest != '#' && *rest != ';')
-                    p = NULL;
-            }
-            if (!p) {
-                cli_error("%s:%ld: %s: text after the closing quote", path,
-                          lineno, key);
-                rc = -1;
-                break;
-            }
-        }
-        if (!quoted) {
-            for (hash = val; *hash; hash++)
-                if ((*hash == '#' || *hash == ';') && hash > val &&
-                    (hash[-1] == ' ' || hash[-1] == '\t')) {
-                    *hash = '\0';
-                    break;
-                }
-            val = trim(val);
+        key = l.key;
+        val = l.value;
+        if (l.fault != SC_INI_FINE) {
+            cli_error("%s:%ld: %s: %s", path, lineno, key, l.why);
+            rc = -1;
+            continue;
         }
         if (!*key) {
             cli_error("%s:%ld: empty key", path, lineno);
             rc = -1;
-            break;
+            continue;
         }
-        if (!strcmp(section, "compare")) {
+        if (section == COMPARE) {
             size_t n = strlen(key) + strlen(val) + 2;
             char *e = malloc(n);
             if (!e || (snprintf(e, n, "%s:%s", key, val), 0) ||
@@ -314,7 +286,7 @@ static int load_model(const char *path, link_cfg *c)
             free(e);
             continue;
         }
-        if (!strcmp(section, "block")) {
+        if (section == BLOCK) {
             if (list_add(&blk, val) < 0)
                 rc = -2;
             continue;

@@ -16,8 +16,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "scomm/io/geo_reader.h"
-#include "scomm/io/ini_reader.h"
 #include "scomm/io/policy_reader.h"
 #include "scomm/io/store.h"
 #include "scomm/io/summary.h"
@@ -48,29 +46,6 @@ static const char run_usage[] =
     "outputs: DIR/scomm.db (SQLite) and DIR/summary.json; docs/outputs.md\n"
     "describes both.  Exit status 0 on success, 2 on bad input, 1 when the\n"
     "run itself fails.\n";
-
-static int parse_count(const char *flag, const char *s, long max, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < 1 || v > max) {
-        cli_error("%s: '%s' is not a whole number in 1..%ld", flag, s, max);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static void scenario_name(const char *path, char *out, size_t len)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    snprintf(out, len, "%s", base);
-    char *dot = strrchr(out, '.');
-    if (dot && dot != out)
-        *dot = '\0';
-}
 
 static int mkdir_parents(const char *dir)
 {
@@ -106,7 +81,6 @@ int cmd_run(int argc, char **argv)
     char err[SC_ERRMSG_MAX] = "", name[256] = "default", outbuf[4096];
     char tmp[4200], path[4400];
     sc_params p;
-    sc_geo *geo = NULL;
     sc_sim *sim = NULL;
 
     if (threads < 1)
@@ -118,7 +92,7 @@ int cmd_run(int argc, char **argv)
         case 'o': out = optarg; break;
         case 's': seed = optarg; break;
         case 't':
-            if (parse_count("--threads", optarg, 256, &threads) < 0)
+            if (cli_parse_count("--threads", optarg, 256, &threads) < 0)
                 return SC_EXIT_USAGE;
             break;
         case 'g': geo_dir = optarg; break;
@@ -141,52 +115,19 @@ int cmd_run(int argc, char **argv)
         return SC_EXIT_USAGE;
     }
 
-    sc_params_init(&p);
-    if (optind < argc) {
-        scenario_name(argv[optind], name, sizeof name);
-        if (sc_ini_load(argv[optind], &p, err) < 0) {
-            cli_error("%s", err);
-            return SC_EXIT_USAGE;
-        }
-    }
-    if (seed && sc_params_set(&p, "run", "seed", seed, err) < 0) {
-        cli_error("--seed: %s", strchr(err, ':') ? strchr(err, ':') + 2
-                                                  : err);
-        return SC_EXIT_USAGE;
-    }
-    if (geo_dir && sc_params_set(&p, "run", "geo_dir", geo_dir, err) < 0) {
-        cli_error("--geo-dir: %s", err);
-        return SC_EXIT_USAGE;
-    }
-    p.threads = (int)threads;
-    if (sc_params_validate(&p, err) < 0) {
-        cli_error("%s", err);
-        return SC_EXIT_USAGE;
-    }
+    if (optind < argc)
+        cli_scenario_name(argv[optind], name, sizeof name);
+    rc = cli_load_params(optind < argc ? argv[optind] : NULL, seed, geo_dir,
+                         (int)threads, &p);
+    if (rc != 0)
+        return rc;
     if (!out) {
         snprintf(outbuf, sizeof outbuf, "runs/%s", name);
         out = outbuf;
     }
 
-    if (p.geo_dir[0]) {
-        int year;
-        sc_date_to_ymd(p.start, &year, NULL, NULL);
-        if (sc_geo_load_dir(p.geo_dir, year, &geo, err) < 0) {
-            cli_error("%s", err);
-            return SC_EXIT_USAGE;
-        }
-    } else if (sc_geo_create_states(&geo) < 0) {
-        cli_error("out of memory");
-        return SC_EXIT_FAIL;
-    }
-
-    rc = sc_sim_create(&p, geo, cli_progress, NULL, &sim, err);
-    if (rc < 0) {
-        cli_progress_end();
-        cli_error("%s", err);
-        return rc == SC_EINVAL || rc == SC_ERANGE ? SC_EXIT_USAGE
-                                                  : SC_EXIT_FAIL;
-    }
+    if ((rc = cli_sim_create(&p, cli_progress, NULL, &sim)) != 0)
+        return rc;
     /* A policy the scenario defines itself ([policy.NAME]). */
     if (p.policy_custom) {
         sc_policy pol;

@@ -2,22 +2,17 @@
  * ini_reader.c - reads a scenario file into sc_params.
  *
  * The file is read line by line (getline, so lines have no length limit)
- * and each `key = value` goes straight to sc_params_set(); this module
- * knows the syntax, scenario.c knows the keys.  The only state is the
- * current section (a pointer into the key table, so an unknown section is
- * rejected at its header) and, per key of the table, the line that set
- * it, to report duplicates.  Keys are applied to a copy of the caller's
- * parameters, which is written back only when the whole file has parsed
- * and validated: a failed load leaves *p as it was.
+ * and each `key = value` goes straight to sc_params_set(); ini_lex.c
+ * knows the syntax, this module the sections, scenario.c the keys.  The
+ * only state is the current section (a pointer into the key table, so an
+ * unknown section is rejected at its header) and, per key of the table,
+ * the line that set it, to report duplicates.  Keys are applied to a
+ * copy of the caller's parameters, which is written back only when the
+ * whole file has parsed and validated: a failed load leaves *p as it was.
  *
- * Syntax:
- *   [section]            section names are those of the key table
- *   key = value          whitespace around key and value is dropped
- *   key = "a value"      quotes keep spaces, '#' and ';'; inside them \"
- *                        is a quote and \\ a backslash
- *   # comment, ; comment at the start of a line, or after whitespace
- *                        following a value or a section header
- * A UTF-8 byte-order mark and CRLF line ends are accepted.
+ * The syntax (comments, quoting, byte-order mark) is that of
+ * include/scomm/io/ini_lex.h, shared with the policy and link model
+ * readers; section names are those of the key table.
  *
  * [policy.NAME] sections define the scenario's own policies; they are
  * skipped here and compiled by src/io/policy_reader.c, which this reader
@@ -37,6 +32,7 @@
 #include <string.h>
 
 #include "scomm/common.h"
+#include "scomm/io/ini_lex.h"
 #include "scomm/io/policy_reader.h"
 #include "scomm/scenario.h"
 
@@ -48,26 +44,6 @@ typedef struct ini_state {
     int policies;           /* the file has [policy.NAME] sections */
     char *err;
 } ini_state;
-
-static int is_space(int ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v';
-}
-
-static char *skip_space(char *s)
-{
-    while (is_space((unsigned char)*s))
-        s++;
-    return s;
-}
-
-static void trim_end(char *s)
-{
-    size_t n = strlen(s);
-
-    while (n > 0 && is_space((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-}
 
 static int parse_error(ini_state *st, const char *fmt, ...)
 {
@@ -96,21 +72,6 @@ static void whole_file_error(ini_state *st, const char *msg)
     st->err[n + (int)len] = '\0';
 }
 
-/* Whether s[i] starts a comment: '#' or ';' at the start of the text or
- * after whitespace, so that "a#b" stays a value. */
-static int comment_at(const char *s, size_t i)
-{
-    return (s[i] == '#' || s[i] == ';') &&
-           (i == 0 || is_space((unsigned char)s[i - 1]));
-}
-
-/* Whether the rest of s is blank or a comment. */
-static int only_comment(const char *s)
-{
-    s = skip_space((char *)s);
-    return *s == '\0' || *s == '#' || *s == ';';
-}
-
 static const char *find_section(const char *name)
 {
     size_t i, n;
@@ -122,20 +83,10 @@ static const char *find_section(const char *name)
     return NULL;
 }
 
-static int parse_section(ini_state *st, char *s)
+static int parse_section(ini_state *st, const char *name)
 {
-    char *close = strchr(s, ']');
-    char *name;
     const char *sect;
 
-    if (!close)
-        return parse_error(st, "'%s': section header without ']'", s);
-    *close = '\0';
-    if (!only_comment(close + 1))
-        return parse_error(st, "[%s]: text after the section header",
-                           skip_space(s + 1));
-    name = skip_space(s + 1);
-    trim_end(name);
     if (*name == '\0')
         return parse_error(st, "[]: empty section name");
     st->in_policy = strncmp(name, "policy.", 7) == 0;
@@ -148,46 +99,6 @@ static int parse_section(ini_state *st, char *s)
     if (!sect)
         return parse_error(st, "[%s]: unknown section", name);
     st->section = sect;
-    return 0;
-}
-
-/*
- * Cuts the value out of s (the text after '=') in place.  Unquoted: up to
- * a comment, trimmed.  Quoted: the text between the quotes, unescaped.
- */
-static int parse_value(ini_state *st, const char *key, char *s, char **out)
-{
-    char *r, *w;
-    size_t i;
-
-    s = skip_space(s);
-    if (*s != '"') {
-        for (i = 0; s[i]; i++)
-            if (comment_at(s, i)) {
-                s[i] = '\0';
-                break;
-            }
-        trim_end(s);
-        *out = s;
-        return 0;
-    }
-    r = s + 1;
-    w = s;
-    for (;;) {
-        if (*r == '\0')
-            return parse_error(st, "[%s] %s: unterminated quote",
-                               st->section, key);
-        if (*r == '"')
-            break;
-        if (*r == '\\' && (r[1] == '"' || r[1] == '\\'))
-            r++;
-        *w++ = *r++;
-    }
-    *w = '\0';
-    if (!only_comment(r + 1))
-        return parse_error(st, "[%s] %s: text after the closing quote",
-                           st->section, key);
-    *out = s;
     return 0;
 }
 
@@ -210,27 +121,25 @@ static int set_in_c_locale(sc_params *p, const char *section,
     return rc;
 }
 
-static int parse_pair(ini_state *st, char *s, sc_params *p, long *seen)
+static int parse_pair(ini_state *st, sc_ini_line *l, sc_params *p,
+                      long *seen)
 {
-    char *eq = strchr(s, '=');
-    char *key, *value = "";
     char msg[SC_ERRMSG_MAX];
     const sc_param_key *table, *k;
+    const char *key;
     size_t n;
     int rc;
 
     if (st->in_policy)
         return 0;
-    if (!eq) {
-        trim_end(s);
+    rc = sc_ini_split(l);
+    if (l->fault == SC_INI_NO_EQUALS) {
         if (st->section)
-            return parse_error(st, "[%s] '%s': expected 'key = value'",
-                               st->section, s);
-        return parse_error(st, "'%s': expected 'key = value'", s);
+            return parse_error(st, "[%s] '%s': %s", st->section, l->text,
+                               l->why);
+        return parse_error(st, "'%s': %s", l->text, l->why);
     }
-    *eq = '\0';
-    key = s;
-    trim_end(key);
+    key = l->key;
     if (*key == '\0') {
         if (st->section)
             return parse_error(st, "[%s]: missing key before '='",
@@ -239,9 +148,8 @@ static int parse_pair(ini_state *st, char *s, sc_params *p, long *seen)
     }
     if (!st->section)
         return parse_error(st, "%s: key before any [section]", key);
-    rc = parse_value(st, key, eq + 1, &value);
     if (rc < 0)
-        return rc;
+        return parse_error(st, "[%s] %s: %s", st->section, key, l->why);
 
     table = sc_param_keys(&n);
     k = sc_param_find(st->section, key);
@@ -253,14 +161,14 @@ static int parse_pair(ini_state *st, char *s, sc_params *p, long *seen)
     seen[k - table] = st->line;
 
     msg[0] = '\0';
-    rc = set_in_c_locale(p, st->section, key, value, msg);
+    rc = set_in_c_locale(p, st->section, key, l->value, msg);
     if (rc == SC_ENOENT)
         return parse_error(st, "[%s] %s: unknown key", st->section, key);
     if (rc < 0) {
         if (msg[0])
             return parse_error(st, "[%s] %s", st->section, msg);
-        return parse_error(st, "[%s] %s: '%s': %s", st->section, key, value,
-                           sc_strerror(rc));
+        return parse_error(st, "[%s] %s: '%s': %s", st->section, key,
+                           l->value, sc_strerror(rc));
     }
     return 0;
 }
@@ -268,24 +176,23 @@ static int parse_pair(ini_state *st, char *s, sc_params *p, long *seen)
 static int parse_line(ini_state *st, char *line, size_t len, sc_params *p,
                       long *seen)
 {
-    char *s;
+    sc_ini_line l;
 
-    if (strlen(line) != len)
-        return parse_error(st, "embedded NUL byte");
-    /* The byte-order mark some editors write before the first line. */
-    if (st->line == 1 && len >= 3 && (unsigned char)line[0] == 0xEF &&
-        (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
-        line += 3;
-    len = strlen(line);
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-        line[--len] = '\0';
-
-    s = skip_space(line);
-    if (*s == '\0' || *s == '#' || *s == ';')
+    switch (sc_ini_lex(line, len, st->line, &l)) {
+    case SC_INI_BLANK:
         return 0;
-    if (*s == '[')
-        return parse_section(st, s);
-    return parse_pair(st, s, p, seen);
+    case SC_INI_SECTION:
+        return parse_section(st, l.name);
+    case SC_INI_PAIR:
+        return parse_pair(st, &l, p, seen);
+    case SC_INI_BAD:
+        break;
+    }
+    if (l.fault == SC_INI_NO_CLOSE)
+        return parse_error(st, "'%s': %s", l.text, l.why);
+    if (l.fault == SC_INI_HEADER_TEXT)
+        return parse_error(st, "[%s]: %s", l.name, l.why);
+    return parse_error(st, "%s", l.why);
 }
 
 /* Compiles the file's [policy.NAME] sections, and notes whether one of

@@ -4,13 +4,11 @@
  *
  * The file is read line by line (getline); a [policy.NAME] header opens
  * a policy, each `rule = ...` line goes to sc_policy_add_rule() (policy.c
- * knows the rule language, this module the file syntax), and the next
+ * knows the rule language, this module the sections), and the next
  * header or the end of the file closes it with sc_policy_finish().  In a
  * scenario file the other sections are skipped: src/io/ini_reader.c reads
- * them.  The syntax is that of the scenario reader -- `#` or `;` start a
- * comment at the start of a line or after whitespace, a value may be
- * quoted ("..." with \" and \\), a UTF-8 byte-order mark and CRLF ends
- * are accepted -- so one file can hold both.
+ * them.  Both read lines through src/io/ini_lex.c, so the syntax is one
+ * and one file can hold both.
  *
  * Data: the caller's sc_policy_set, a growing array of sc_policy; on
  * error it is cut back to what it held, so a failed read adds nothing.
@@ -25,6 +23,7 @@
 #include <string.h>
 
 #include "scomm/common.h"
+#include "scomm/io/ini_lex.h"
 
 #define PREFIX "policy."
 
@@ -75,38 +74,6 @@ static int parse_error(rstate *st, const char *fmt, ...)
         va_end(ap);
     }
     return SC_EPARSE;
-}
-
-static int is_space(int ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v';
-}
-
-static char *skip_space(char *s)
-{
-    while (is_space((unsigned char)*s))
-        s++;
-    return s;
-}
-
-static void trim_end(char *s)
-{
-    size_t n = strlen(s);
-
-    while (n > 0 && is_space((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-}
-
-static int comment_at(const char *s, size_t i)
-{
-    return (s[i] == '#' || s[i] == ';') &&
-           (i == 0 || is_space((unsigned char)s[i - 1]));
-}
-
-static int only_comment(char *s)
-{
-    s = skip_space(s);
-    return *s == '\0' || *s == '#' || *s == ';';
 }
 
 /* Closes the open policy: it must end with `otherwise`.  Errors point at
@@ -162,18 +129,10 @@ static int open_policy(rstate *st, const char *name)
     return 0;
 }
 
-static int parse_section(rstate *st, char *s)
+static int parse_section(rstate *st, const char *name)
 {
-    char *close = strchr(s, ']'), *name;
     int rc;
 
-    if (!close)
-        return parse_error(st, "'%s': section header without ']'", s);
-    *close = '\0';
-    name = skip_space(s + 1);
-    trim_end(name);
-    if (!only_comment(close + 1))
-        return parse_error(st, "[%s]: text after the section header", name);
     if ((rc = close_policy(st)) < 0)
         return rc;
     st->skipping = 0;
@@ -187,47 +146,10 @@ static int parse_section(rstate *st, char *s)
                        "holds only [" PREFIX "NAME] sections", name);
 }
 
-/* The value after '=': unquoted up to a comment, or quoted. */
-static int parse_value(rstate *st, const char *key, char *s, char **out)
+static int parse_pair(rstate *st, sc_ini_line *l)
 {
-    char *r, *w;
-    size_t i;
-
-    s = skip_space(s);
-    if (*s != '"') {
-        for (i = 0; s[i]; i++)
-            if (comment_at(s, i)) {
-                s[i] = '\0';
-                break;
-            }
-        trim_end(s);
-        *out = s;
-        return 0;
-    }
-    r = s + 1;
-    w = s;
-    for (;;) {
-        if (*r == '\0')
-            return parse_error(st, "[" PREFIX "%s] %s: unterminated quote",
-                               st->cur->name, key);
-        if (*r == '"')
-            break;
-        if (*r == '\\' && (r[1] == '"' || r[1] == '\\'))
-            r++;
-        *w++ = *r++;
-    }
-    *w = '\0';
-    if (!only_comment(r + 1))
-        return parse_error(st, "[" PREFIX "%s] %s: text after the closing "
-                           "quote", st->cur->name, key);
-    *out = s;
-    return 0;
-}
-
-static int parse_pair(rstate *st, char *s)
-{
-    char *eq = strchr(s, '='), *key, *value = "";
     char msg[SC_ERRMSG_MAX];
+    const char *key;
     int rc;
 
     if (st->skipping)
@@ -237,25 +159,22 @@ static int parse_pair(rstate *st, char *s)
          * refuses them; a policy file has no such keys. */
         if (st->flags & SC_POLICY_READ_SCENARIO)
             return 0;
-        trim_end(s);
         return parse_error(st, "'%s': text before any [" PREFIX "NAME] "
-                           "section", s);
+                           "section", l->text);
     }
-    if (!eq) {
-        trim_end(s);
+    rc = sc_ini_split(l);
+    if (l->fault == SC_INI_NO_EQUALS)
         return parse_error(st, "[" PREFIX "%s] '%s': expected 'rule = ...' "
-                           "or 'description = ...'", st->cur->name, s);
-    }
-    *eq = '\0';
-    key = s;
-    trim_end(key);
+                           "or 'description = ...'", st->cur->name, l->text);
+    key = l->key;
     if (*key == '\0')
         return parse_error(st, "[" PREFIX "%s]: missing key before '='",
                            st->cur->name);
-    if ((rc = parse_value(st, key, eq + 1, &value)) < 0)
-        return rc;
+    if (rc < 0)
+        return parse_error(st, "[" PREFIX "%s] %s: %s", st->cur->name, key,
+                           l->why);
     if (strcmp(key, "rule") == 0) {
-        rc = sc_policy_add_rule(st->cur, value, msg);
+        rc = sc_policy_add_rule(st->cur, l->value, msg);
         if (rc < 0)
             return parse_error(st, "[" PREFIX "%s] rule: %s", st->cur->name,
                                msg);
@@ -276,22 +195,23 @@ static int parse_pair(rstate *st, char *s)
 
 static int parse_line(rstate *st, char *line, size_t len)
 {
-    char *s;
+    sc_ini_line l;
 
-    if (strlen(line) != len)
-        return parse_error(st, "embedded NUL byte");
-    if (st->line == 1 && len >= 3 && (unsigned char)line[0] == 0xEF &&
-        (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
-        line += 3;
-    len = strlen(line);
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-        line[--len] = '\0';
-    s = skip_space(line);
-    if (*s == '\0' || *s == '#' || *s == ';')
+    switch (sc_ini_lex(line, len, st->line, &l)) {
+    case SC_INI_BLANK:
         return 0;
-    if (*s == '[')
-        return parse_section(st, s);
-    return parse_pair(st, s);
+    case SC_INI_SECTION:
+        return parse_section(st, l.name);
+    case SC_INI_PAIR:
+        return parse_pair(st, &l);
+    case SC_INI_BAD:
+        break;
+    }
+    if (l.fault == SC_INI_NO_CLOSE)
+        return parse_error(st, "'%s': %s", l.text, l.why);
+    if (l.fault == SC_INI_HEADER_TEXT)
+        return parse_error(st, "[%.*s]: %s", (int)l.name_len, l.name, l.why);
+    return parse_error(st, "%s", l.why);
 }
 
 int sc_policy_read(const char *path, unsigned flags, sc_policy_set *set,

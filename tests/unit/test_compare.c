@@ -24,112 +24,7 @@
 #include "scomm/link/compare.h"
 #include "scomm/rng.h"
 #include "test_util.h"
-
-/* --- a small RFC 4180 reader for the headerless vector files ---------- */
-
-#define MAX_FIELDS 6
-#define FIELD_LEN 256
-
-struct csv {
-    char *text;
-    const char *p;
-};
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t k;
-    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (n + 1 == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
-
-/* Opens a vector file; returns 0, or -1 (and skips the test) if absent. */
-static int csv_open(struct csv *c, const char *rel)
-{
-    char path[512];
-    if (!sc_test_shared(rel, path, sizeof path))
-        return -1;
-    c->text = slurp(path);
-    assert_non_null(c->text);
-    c->p = c->text;
-    return 0;
-}
-
-/* Reads one record into f; returns the number of fields, 0 at the end.
- * Quoted fields may hold commas, doubled quotes and line breaks. */
-static int csv_next(struct csv *c, char f[MAX_FIELDS][FIELD_LEN])
-{
-    const char *p = c->p;
-    if (*p == '\0')
-        return 0;
-    int nf = 0;
-    for (;;) {
-        size_t n = 0;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '\0')
-                    break;
-                if (*p == '"' && p[1] == '"') {
-                    p += 2;
-                    if (n + 1 < FIELD_LEN)
-                        f[nf][n++] = '"';
-                    continue;
-                }
-                if (*p == '"') {
-                    p++;
-                    break;
-                }
-                if (n + 1 < FIELD_LEN)
-                    f[nf][n++] = *p;
-                p++;
-            }
-        }
-        while (*p != '\0' && *p != ',' && *p != '\n' && *p != '\r') {
-            if (n + 1 < FIELD_LEN)
-                f[nf][n++] = *p;
-            p++;
-        }
-        f[nf][n] = '\0';
-        if (nf + 1 < MAX_FIELDS)
-            nf++;
-        if (*p == ',') {
-            p++;
-            continue;
-        }
-        if (*p == '\r')
-            p++;
-        if (*p == '\n')
-            p++;
-        break;
-    }
-    c->p = p;
-    return nf;
-}
-
-static void csv_close(struct csv *c)
-{
-    free(c->text);
-}
+#include "vectors.h"
 
 static long to_long(const char *s)
 {
@@ -153,14 +48,14 @@ enum sim_kind { SIM_JARO, SIM_JW, SIM_JW_LONG };
 
 static void check_similarity_file(const char *rel, enum sim_kind kind, int rows)
 {
-    struct csv c;
-    char f[MAX_FIELDS][FIELD_LEN];
-    if (csv_open(&c, rel) < 0) {
+    struct sc_vec c;
+    char f[SC_VEC_MAX_FIELDS][SC_VEC_FIELD_LEN];
+    if (sc_vec_open(&c, rel) < 0) {
         skip();
         return;
     }
     int n = 0, bad = 0, nf;
-    while ((nf = csv_next(&c, f)) > 0) {
+    while ((nf = sc_vec_next(&c, f)) > 0) {
         if (nf == 1 && f[0][0] == '\0')
             continue;
         assert_int_equal(nf, 3);
@@ -175,7 +70,7 @@ static void check_similarity_file(const char *rel, enum sim_kind kind, int rows)
         }
         n++;
     }
-    csv_close(&c);
+    sc_vec_close(&c);
     assert_int_equal(n, rows);
     assert_int_equal(bad, 0);
 }
@@ -203,14 +98,14 @@ enum dist_kind { DIST_LEV, DIST_DL, DIST_HAMMING };
 
 static void check_distance_file(const char *rel, enum dist_kind kind, int rows)
 {
-    struct csv c;
-    char f[MAX_FIELDS][FIELD_LEN];
-    if (csv_open(&c, rel) < 0) {
+    struct sc_vec c;
+    char f[SC_VEC_MAX_FIELDS][SC_VEC_FIELD_LEN];
+    if (sc_vec_open(&c, rel) < 0) {
         skip();
         return;
     }
     int n = 0, bad = 0, nf;
-    while ((nf = csv_next(&c, f)) > 0) {
+    while ((nf = sc_vec_next(&c, f)) > 0) {
         if (nf == 1 && f[0][0] == '\0')
             continue;
         assert_int_equal(nf, 3);
@@ -225,7 +120,7 @@ static void check_distance_file(const char *rel, enum dist_kind kind, int rows)
         }
         n++;
     }
-    csv_close(&c);
+    sc_vec_close(&c);
     assert_int_equal(n, rows);
     assert_int_equal(bad, 0);
 }
@@ -252,14 +147,14 @@ static void test_vectors_hamming(void **state)
 static void test_vectors_wagner_fischer(void **state)
 {
     (void)state;
-    struct csv c;
-    char f[MAX_FIELDS][FIELD_LEN];
-    if (csv_open(&c, "string-vectors/wagner_fischer.csv") < 0) {
+    struct sc_vec c;
+    char f[SC_VEC_MAX_FIELDS][SC_VEC_FIELD_LEN];
+    if (sc_vec_open(&c, "string-vectors/wagner_fischer.csv") < 0) {
         skip();
         return;
     }
     int n = 0, bad = 0;
-    while (csv_next(&c, f) > 0) {
+    while (sc_vec_next(&c, f) > 0) {
         long want = to_long(f[2]);
         int got = sc_levenshtein(f[0], f[1]);
         if (got != want) {
@@ -270,7 +165,7 @@ static void test_vectors_wagner_fischer(void **state)
         }
         n++;
     }
-    csv_close(&c);
+    sc_vec_close(&c);
     assert_int_equal(n, 6);
     assert_int_equal(bad, 0);
 }
@@ -294,14 +189,14 @@ static const struct jaccard_override jaccard_overrides[] = {
 static void test_vectors_jaccard(void **state)
 {
     (void)state;
-    struct csv c;
-    char f[MAX_FIELDS][FIELD_LEN];
-    if (csv_open(&c, "string-vectors/jaccard.csv") < 0) {
+    struct sc_vec c;
+    char f[SC_VEC_MAX_FIELDS][SC_VEC_FIELD_LEN];
+    if (sc_vec_open(&c, "string-vectors/jaccard.csv") < 0) {
         skip();
         return;
     }
     int n = 0, bad = 0, overridden = 0, nf;
-    while ((nf = csv_next(&c, f)) > 0) {
+    while ((nf = sc_vec_next(&c, f)) > 0) {
         assert_int_equal(nf, 4);
         int q = f[3][0] ? (int)to_long(f[3]) : 0;
         double want = to_double(f[2]);
@@ -323,7 +218,7 @@ static void test_vectors_jaccard(void **state)
         }
         n++;
     }
-    csv_close(&c);
+    sc_vec_close(&c);
     assert_int_equal(n, 16);
     assert_int_equal(overridden, 2);
     assert_int_equal(bad, 0);

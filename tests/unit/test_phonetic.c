@@ -20,105 +20,7 @@
 
 #include "scomm/link/compare.h"
 #include "test_util.h"
-
-/* --- a small RFC 4180 reader for the headerless vector files ---------- */
-
-#define MAX_FIELDS 4
-#define FIELD_LEN 256
-
-struct csv {
-    char *text;
-    const char *p;
-};
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t k;
-    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (n + 1 == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
-}
-
-static int csv_open(struct csv *c, const char *rel)
-{
-    char path[512];
-    if (!sc_test_shared(rel, path, sizeof path))
-        return -1;
-    c->text = slurp(path);
-    assert_non_null(c->text);
-    c->p = c->text;
-    return 0;
-}
-
-/* One record into f; the number of fields, 0 at the end. */
-static int csv_next(struct csv *c, char f[MAX_FIELDS][FIELD_LEN])
-{
-    const char *p = c->p;
-    if (*p == '\0')
-        return 0;
-    int nf = 0;
-    for (;;) {
-        size_t n = 0;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '\0')
-                    break;
-                if (*p == '"' && p[1] == '"') {
-                    p += 2;
-                    if (n + 1 < FIELD_LEN)
-                        f[nf][n++] = '"';
-                    continue;
-                }
-                if (*p == '"') {
-                    p++;
-                    break;
-                }
-                if (n + 1 < FIELD_LEN)
-                    f[nf][n++] = *p;
-                p++;
-            }
-        }
-        while (*p != '\0' && *p != ',' && *p != '\n' && *p != '\r') {
-            if (n + 1 < FIELD_LEN)
-                f[nf][n++] = *p;
-            p++;
-        }
-        f[nf][n] = '\0';
-        if (nf + 1 < MAX_FIELDS)
-            nf++;
-        if (*p == ',') {
-            p++;
-            continue;
-        }
-        if (*p == '\r')
-            p++;
-        if (*p == '\n')
-            p++;
-        break;
-    }
-    c->p = p;
-    return nf;
-}
+#include "vectors.h"
 
 /* --- reference vectors ------------------------------------------------- */
 
@@ -175,15 +77,15 @@ static void check_code_file(const char *name, enum code_kind kind, int rows,
                             int n_overrides)
 {
     char rel[128];
-    struct csv c;
-    char f[MAX_FIELDS][FIELD_LEN];
+    struct sc_vec c;
+    char f[SC_VEC_MAX_FIELDS][SC_VEC_FIELD_LEN];
     snprintf(rel, sizeof rel, "string-vectors/%s", name);
-    if (csv_open(&c, rel) < 0) {
+    if (sc_vec_open(&c, rel) < 0) {
         skip();
         return;
     }
     int n = 0, bad = 0, over = 0, nf;
-    while ((nf = csv_next(&c, f)) > 0) {
+    while ((nf = sc_vec_next(&c, f)) > 0) {
         assert_int_equal(nf, 2);
         const char *want = f[1];
         const char *o = override_for(name, f[0]);
@@ -200,7 +102,7 @@ static void check_code_file(const char *name, enum code_kind kind, int rows,
         }
         n++;
     }
-    free(c.text);
+    sc_vec_close(&c);
     assert_int_equal(n, rows);
     assert_int_equal(over, n_overrides);
     assert_int_equal(bad, 0);
@@ -233,14 +135,14 @@ static void test_vectors_mra_codex(void **state)
 static void test_vectors_mra_comparison(void **state)
 {
     (void)state;
-    struct csv c;
-    char f[MAX_FIELDS][FIELD_LEN];
-    if (csv_open(&c, "string-vectors/match_rating_comparison.csv") < 0) {
+    struct sc_vec c;
+    char f[SC_VEC_MAX_FIELDS][SC_VEC_FIELD_LEN];
+    if (sc_vec_open(&c, "string-vectors/match_rating_comparison.csv") < 0) {
         skip();
         return;
     }
     int n = 0, bad = 0, nf;
-    while ((nf = csv_next(&c, f)) > 0) {
+    while ((nf = sc_vec_next(&c, f)) > 0) {
         assert_int_equal(nf, 3);
         int want = strcmp(f[2], "True") == 0    ? 1
                    : strcmp(f[2], "False") == 0 ? 0
@@ -256,7 +158,7 @@ static void test_vectors_mra_comparison(void **state)
         }
         n++;
     }
-    free(c.text);
+    sc_vec_close(&c);
     assert_int_equal(n, 7);
     assert_int_equal(bad, 0);
 }
@@ -264,15 +166,15 @@ static void test_vectors_mra_comparison(void **state)
 static void test_vectors_double_metaphone(void **state)
 {
     (void)state;
-    struct csv c;
-    char f[MAX_FIELDS][FIELD_LEN];
-    if (csv_open(&c, "string-vectors/threedaymonk-text/"
+    struct sc_vec c;
+    char f[SC_VEC_MAX_FIELDS][SC_VEC_FIELD_LEN];
+    if (sc_vec_open(&c, "string-vectors/threedaymonk-text/"
                      "double_metaphone.csv") < 0) {
         skip();
         return;
     }
     int n = 0, bad = 0, distinct = 0, nf;
-    while ((nf = csv_next(&c, f)) > 0) {
+    while ((nf = sc_vec_next(&c, f)) > 0) {
         assert_int_equal(nf, 3);
         char p[8], a[8];
         sc_double_metaphone(f[0], p, a);
@@ -285,7 +187,7 @@ static void test_vectors_double_metaphone(void **state)
         distinct += strcmp(f[1], f[2]) != 0;
         n++;
     }
-    free(c.text);
+    sc_vec_close(&c);
     /* 1,218 records: the empty-string row, then 1,217 names (the last
      * line has no newline, so `wc -l` says 1,217). */
     assert_int_equal(n, 1218);

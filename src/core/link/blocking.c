@@ -638,9 +638,12 @@ int sc_link_pairs_compute(const sc_link_index *ix, const sc_link_opts *o,
         goto nomem;
     for (t = 0; t < nchunks; t++) {
         chunk_pairs *cp = &j.chunks[t];
-        memcpy(out->a + pos, cp->a, cp->n * sizeof *cp->a);
-        memcpy(out->b + pos, cp->b, cp->n * sizeof *cp->b);
-        memcpy(out->gamma + pos, cp->gamma, cp->n * sizeof *cp->gamma);
+        if (cp->n) {    /* an empty chunk may hold NULL arrays */
+            memcpy(out->a + pos, cp->a, cp->n * sizeof *cp->a);
+            memcpy(out->b + pos, cp->b, cp->n * sizeof *cp->b);
+            memcpy(out->gamma + pos, cp->gamma,
+                   cp->n * sizeof *cp->gamma);
+        }
         pos += cp->n;
         free(cp->a);
         free(cp->b);

@@ -268,16 +268,6 @@ static int map_init(pat_map *m, size_t slots)
     return 0;
 }
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 31;
-    x *= 0x7fb5d329728ea185ULL;
-    x ^= x >> 27;
-    x *= 0x81dadef4bc2dd44dULL;
-    x ^= x >> 33;
-    return x;
-}
-
 static int map_add(pat_map *m, uint64_t key, uint64_t c);
 
 static int map_grow(pat_map *m)
@@ -304,7 +294,7 @@ static int map_add(pat_map *m, uint64_t key, uint64_t c)
         if (rc < 0)
             return rc;
     }
-    for (s = mix64(key) & m->mask_bits; m->used[s];
+    for (s = link_hash_u64(key) & m->mask_bits; m->used[s];
          s = (s + 1) & m->mask_bits)
         if (m->key[s] == key) {
             m->cnt[s] += c;

@@ -14,7 +14,7 @@
 
 #include "link_int.h"
 
-static uint64_t fmix64(uint64_t k)
+uint64_t link_hash_u64(uint64_t k)
 {
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
@@ -32,13 +32,14 @@ uint64_t link_hash(const char *s, size_t len)
         h ^= (unsigned char)s[i];
         h *= 0x100000001b3ULL;
     }
-    h = fmix64(h ^ len);
+    h = link_hash_u64(h ^ len);
     return h ? h : 1;
 }
 
 uint64_t link_hash_mix(uint64_t h, uint64_t v)
 {
-    h = fmix64(h * 0x9E3779B97F4A7C15ULL + v + 0x632BE59BD9B4E019ULL);
+    h = link_hash_u64(h * 0x9E3779B97F4A7C15ULL + v +
+                      0x632BE59BD9B4E019ULL);
     return h ? h : 1;
 }
 

@@ -35,6 +35,9 @@ enum link_stream {
 uint64_t link_hash(const char *s, size_t len);
 /* Combines two hashes, order-sensitive; never 0. */
 uint64_t link_hash_mix(uint64_t h, uint64_t v);
+/* Scrambles a 64-bit key with the MurmurHash3 finaliser (Appleby 2011),
+ * so that its low bits can pick a hash-table slot; 0 maps to 0. */
+uint64_t link_hash_u64(uint64_t k);
 
 /* --- sorting ---------------------------------------------------------- */
 
