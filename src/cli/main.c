@@ -25,6 +25,7 @@ static const struct command commands[] = {
     { "link", cmd_link, "link two CSV files of records, or deduplicate one" },
     { "compare", cmd_compare, "several policies on one world and one set "
       "of bookings, side by side" },
+    { "trial", cmd_trial, "one detainer explained: records, rule, truth" },
 };
 
 static void usage(FILE *f)
