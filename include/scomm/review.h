@@ -12,14 +12,21 @@
  * the policy reads: the best status the records show, and the facts
  * (orders, foreign birth) that its rules need.
  *
- * This first review matches on an exact search key (folded family name
- * and date of birth); issue 3 replaces it with the linkage engine.
+ * The name-and-date-of-birth search goes through the record-linkage
+ * engine (scomm/link/linker.h): sc_review_index_create() builds, once per
+ * run, one linkage index over every registry record (given name, family
+ * name, date of birth, sex) and trains its Fellegi-Sunter model without
+ * labels; each pipeline thread then queries it through its own
+ * sc_review_scratch.  A record is evidence when its match probability is
+ * at least [review] match_threshold.  docs/pipeline.md has the blocking
+ * rules, the training sample and the query prior.
  */
 #ifndef SC_REVIEW_H
 #define SC_REVIEW_H
 
 #include "scomm/biometric.h"
 #include "scomm/booking.h"
+#include "scomm/link/linker.h"
 #include "scomm/registry.h"
 #include "scomm/scenario.h"
 
@@ -31,11 +38,29 @@ enum sc_found_how {
     SC_FOUND_NAME_DOB     /* found by searching name and date of birth */
 };
 
+/* The fields the name search compares, in the index's field order. */
+enum sc_review_field {
+    SC_RF_GIVEN = 0,      /* NAME, partnered with the family name */
+    SC_RF_FAMILY,         /* NAME */
+    SC_RF_DOB,            /* DATE */
+    SC_RF_SEX,            /* CATEGORY */
+    SC_RF_COUNT
+};
+
+/* level[] of an identifier fetch: no comparison was made. */
+#define SC_LEVEL_NONE 0xFF
+
 typedef struct sc_evidence_item {
     uint32_t record;      /* id within its registry */
+    float score;          /* match probability; 1 for identifier fetches */
+    float weight;         /* match weight (log2 odds); 0 for identifier
+                             fetches */
     uint8_t registry;     /* enum sc_registry_id */
     uint8_t how;          /* enum sc_found_how */
-    float score;          /* match score; 1 for identifier fetches */
+    uint8_t level[SC_RF_COUNT]; /* comparison level per enum
+                             sc_review_field (sc_link_level_name of the
+                             field's kind), SC_LEVEL_NONE for identifier
+                             fetches */
 } sc_evidence_item;
 
 typedef struct sc_evidence {
@@ -53,10 +78,60 @@ typedef struct sc_evidence {
     sc_evidence_item items[SC_EVIDENCE_MAX];
 } sc_evidence;
 
+/* The name search: a linkage index over the registry records (records
+ * with the same given name, family name, date of birth and sex share one
+ * row), with its trained model.  Read-only once built. */
+typedef struct sc_review_index sc_review_index;
+
+/* How the model was set (for logs, tests and docs). */
+typedef struct sc_review_train_info {
+    uint64_t records;     /* registry records indexed */
+    uint64_t rows;        /* distinct (given, family, dob, sex) rows */
+    uint64_t sample;      /* records in the training sample */
+    uint64_t pairs;       /* candidate pairs of the sample */
+    int trained;          /* 1: EM ran; 0: the default model was kept */
+    int iterations;       /* EM iterations */
+    double matches;       /* EM's expected matching pairs in the sample */
+    double per_person;    /* records of a person on file, as estimated */
+    double lambda;        /* the query prior used (model lambda) */
+} sc_review_train_info;
+
+/* Builds the index over every record of reg and trains its model (see
+ * review_index.c); uses up to `threads` threads; results do not depend
+ * on them.  The index keeps no reference to reg beyond record ids. */
+int sc_review_index_create(const sc_params *p, const sc_registries *reg,
+                           int threads, sc_review_index **out, char *err);
+void sc_review_index_destroy(sc_review_index *ix);
+
+/* The engine's index (NULL when the registries hold no record), its
+ * spec, and the model queries score with. */
+const sc_link_index *sc_review_index_link(const sc_review_index *ix);
+const sc_link_spec *sc_review_index_spec(const sc_review_index *ix);
+const sc_link_model *sc_review_index_model(const sc_review_index *ix);
+const sc_review_train_info *sc_review_index_info(const sc_review_index *ix);
+/* Replaces the model (tests, experiments); m must have the index's
+ * fields.  Finishes it.  Not while queries run. */
+int sc_review_index_set_model(sc_review_index *ix, const sc_link_model *m);
+
+/* The default model, used when the registries are too small to train
+ * on: hand-set m and u (an assumption, docs/pipeline.md), lambda for
+ * `records` registry records.  Finished. */
+void sc_review_default_model(const sc_link_spec *s, double records,
+                             sc_link_model *m);
+
+/* Per-thread scratch of the name search. */
+typedef struct sc_review_scratch sc_review_scratch;
+int sc_review_scratch_create(const sc_review_index *ix,
+                             sc_review_scratch **out);
+void sc_review_scratch_destroy(sc_review_scratch *q);
+
 /* Decides whether the booking generates a query and, if so, reviews the
- * registries as of b->date.  Never reads the world. */
-void sc_review(const sc_params *p, const sc_registries *reg,
-               const sc_booking *b, const sc_ident_result *ident,
-               sc_evidence *out);
+ * registries as of b->date: identifier fetches, and the name search
+ * through ix with scratch q.  Never reads the world.  Returns 0, or
+ * SC_ENOMEM (out then holds what was gathered before). */
+int sc_review(const sc_params *p, const sc_registries *reg,
+              const sc_review_index *ix, sc_review_scratch *q,
+              const sc_booking *b, const sc_ident_result *ident,
+              sc_evidence *out);
 
 #endif /* SC_REVIEW_H */

@@ -101,6 +101,9 @@ typedef struct sc_params {
     /* [pipeline] */
     int query_foreign_pob;      /* 1: foreign POB without hit sends a query */
 
+    /* [review] */
+    double match_threshold;     /* name search: least match probability */
+
     /* [jail] */
     double hold_hours;          /* maximum hold past release, hours */
     double decline_share;       /* jurisdictions that decline detainers */

@@ -2,8 +2,9 @@
  * sim.h - one run of the model: world -> registries -> bookings ->
  * pipeline -> judgement, as an object with a create/run/destroy shape.
  *
- *   sc_sim_create()  validates parameters, builds the world and writes the
- *                    registries
+ *   sc_sim_create()  validates parameters, builds the world, writes the
+ *                    registries and builds the review's name-search
+ *                    index (training its model)
  *   sc_sim_run()     draws the bookings and runs each through the pipeline
  *                    (interoperability check, IDENT search, query, review,
  *                    policy, jail) and the judge, on `threads` threads;
@@ -96,6 +97,8 @@ const sc_params *sc_sim_params(const sc_sim *s);
 const sc_geo *sc_sim_geo(const sc_sim *s);
 const sc_world *sc_sim_world(const sc_sim *s);
 const sc_registries *sc_sim_registries(const sc_sim *s);
+/* The name search's index and its trained model (sc_review_index_info). */
+const sc_review_index *sc_sim_review_index(const sc_sim *s);
 const sc_booking *sc_sim_bookings(const sc_sim *s, size_t *n);
 const sc_outcome *sc_sim_outcomes(const sc_sim *s);
 const sc_evidence *sc_sim_evidence(const sc_sim *s, uint32_t i);

@@ -10,28 +10,33 @@
  *
  *   1. fetches the IDENT encounters of the FIN that hit, and notes the
  *      A-numbers they carry;
- *   2. searches every registry by family name and date of birth as the
- *      jail wrote them, and again with the jail's given-name field as the
- *      family name (the second try a human searcher makes when the order
- *      of the names looks swapped), noting A-numbers again;
+ *   2. searches every registry by name and date of birth as the jail
+ *      wrote them, through the linkage engine (review_index.c): every
+ *      record whose match probability reaches [review] match_threshold
+ *      is taken, with its weight, probability and field-by-field levels,
+ *      and its A-number noted;
  *   3. pulls the A-file, benefit and enforcement records filed under every
  *      A-number seen.
  *
  * The records found are summarized into the best status they show (the
  * order in review.h) and the facts the policy needs.  Which person a
- * record is truly about is never read here: a homonym's records or a false
- * hit's encounters are taken for the booked person's, as they would be.
+ * record is truly about is never read here: a namesake's records or a
+ * false hit's encounters are taken for the booked person's, as they would
+ * be, and a record the comparators score below the threshold (a married
+ * name, a name typed beyond recognition) is missed.
  *
  * Data: a fixed-size scratch set on the stack (FOUND_MAX records, ANUM_MAX
  * A-numbers); the evidence keeps the first SC_EVIDENCE_MAX in (registry,
- * record) order.  Workload: one call per queried booking (about a third of
- * bookings), a few index look-ups each, no allocation.
+ * record) order.  Workload: one call per queried booking (about a tenth
+ * of bookings), one linkage query (a few hundred candidate rows) and a
+ * few identifier look-ups each; the engine's query scratch grows to the
+ * largest candidate set and is then reused.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "scomm/geo.h"
-#include "scomm/review.h"
+#include "review_int.h"
 
 /* Scratch bounds.  A search key or an A-number returns a handful of
  * records; these bounds are generous and exceeding them only sets
@@ -41,9 +46,11 @@
 
 typedef struct found {
     uint32_t record;
+    float score, weight;
     uint16_t seq;       /* order of discovery */
     uint8_t registry;
     uint8_t how;
+    uint8_t level[SC_RF_COUNT];
 } found;
 
 typedef struct search {
@@ -72,9 +79,22 @@ static void note_anum(search *s, uint32_t anum)
     s->anums[s->n_anums++] = anum;
 }
 
-/* Adds the visible records among ids; returns how many were visible. */
+static void set_score(found *f, const sc_link_hit *hit)
+{
+    size_t k;
+
+    f->score = hit ? hit->prob : 1.0f;
+    f->weight = hit ? hit->weight : 0.0f;
+    for (k = 0; k < SC_RF_COUNT; k++)
+        f->level[k] = hit ? (uint8_t)sc_link_gamma_level(hit->gamma, k)
+                          : SC_LEVEL_NONE;
+}
+
+/* Adds the visible records among ids, with the score of the way they
+ * were found (hit NULL: an identifier fetch); returns how many were
+ * visible. */
 static size_t take(search *s, int registry, const uint32_t *ids, size_t n,
-                   int how, int follow_anums)
+                   int how, int follow_anums, const sc_link_hit *hit)
 {
     size_t i, seen = 0;
 
@@ -94,22 +114,41 @@ static size_t take(search *s, int registry, const uint32_t *ids, size_t n,
         s->items[s->n].seq = (uint16_t)s->n;
         s->items[s->n].registry = (uint8_t)registry;
         s->items[s->n].how = (uint8_t)how;
+        set_score(&s->items[s->n], hit);
         s->n++;
     }
     return seen;
 }
 
-static void search_key(search *s, uint64_t key)
+/* The name search: every record of every index row at or above the
+ * threshold. */
+static int search_names(search *s, const sc_params *p,
+                        const sc_review_index *ix, sc_review_scratch *q,
+                        const sc_booking *b)
 {
-    int reg;
+    const sc_link_hit *hits;
+    size_t nh, i, k;
+    int rc;
 
-    for (reg = 0; reg < SC_REG_COUNT; reg++) {
-        const uint32_t *ids;
+    if (!b->given[0] && !b->family[0])
+        return 0;
+    rc = review_search(ix, q, b, p->match_threshold, &hits, &nh);
+    if (rc < 0)
+        return rc;
+    for (i = 0; i < nh; i++) {
+        const uint32_t *g;
         size_t n;
 
-        sc_registries_by_key(s->reg, reg, key, &ids, &n);
-        take(s, reg, ids, n, SC_FOUND_NAME_DOB, 1);
+        review_row_records(ix, hits[i].row, &g, &n);
+        for (k = 0; k < n; k++) {
+            int registry;
+            uint32_t id;
+
+            review_record_of(ix, g[k], &registry, &id);
+            take(s, registry, &id, 1, SC_FOUND_NAME_DOB, 1, &hits[i]);
+        }
     }
+    return 0;
 }
 
 /* Total order: registry, record, then order of discovery, so that
@@ -233,19 +272,20 @@ static void summarize(const search *s, sc_evidence *out)
     out->has_order = (uint8_t)order;
 }
 
-void sc_review(const sc_params *p, const sc_registries *reg,
-               const sc_booking *b, const sc_ident_result *ident,
-               sc_evidence *out)
+int sc_review(const sc_params *p, const sc_registries *reg,
+              const sc_review_index *ix, sc_review_scratch *q,
+              const sc_booking *b, const sc_ident_result *ident,
+              sc_evidence *out)
 {
     int hit = ident && ident->hit && ident->fin != 0;
     int pob_foreign = foreign_country(b->pob);
     search s;
-    uint64_t kfam, kgiv;
     size_t i;
+    int rc;
 
     memset(out, 0, sizeof *out);
     if (!hit && !(pob_foreign && p->query_foreign_pob && b->manual_iaq))
-        return;
+        return 0;
     out->queried = 1;
 
     s.reg = reg;
@@ -259,16 +299,11 @@ void sc_review(const sc_params *p, const sc_registries *reg,
         size_t n;
 
         sc_registries_by_fin(reg, SC_REG_IDENT, ident->fin, &ids, &n);
-        if (take(&s, SC_REG_IDENT, ids, n, SC_FOUND_FIN, 1) > 0)
+        if (take(&s, SC_REG_IDENT, ids, n, SC_FOUND_FIN, 1, NULL) > 0)
             out->ident_record = 1;
     }
 
-    kfam = b->family[0] ? sc_search_key(b->family, b->dob) : 0;
-    kgiv = b->given[0] ? sc_search_key(b->given, b->dob) : 0;
-    if (b->family[0])
-        search_key(&s, kfam);
-    if (b->given[0] && kgiv != kfam)
-        search_key(&s, kgiv);
+    rc = search_names(&s, p, ix, q, b);
 
     for (i = 0; i < s.n_anums; i++) {
         static const int by_anum[] = {SC_REG_AFILE, SC_REG_BENEFIT,
@@ -280,7 +315,7 @@ void sc_review(const sc_params *p, const sc_registries *reg,
             size_t n;
 
             sc_registries_by_anum(reg, by_anum[k], s.anums[i], &ids, &n);
-            take(&s, by_anum[k], ids, n, SC_FOUND_ANUM, 0);
+            take(&s, by_anum[k], ids, n, SC_FOUND_ANUM, 0, NULL);
         }
     }
 
@@ -292,9 +327,14 @@ void sc_review(const sc_params *p, const sc_registries *reg,
     out->truncated = (uint8_t)(s.overflow || s.n > SC_EVIDENCE_MAX);
     out->n = (uint16_t)(s.n < SC_EVIDENCE_MAX ? s.n : SC_EVIDENCE_MAX);
     for (i = 0; i < out->n; i++) {
-        out->items[i].record = s.items[i].record;
-        out->items[i].registry = s.items[i].registry;
-        out->items[i].how = s.items[i].how;
-        out->items[i].score = 1.0f;
+        sc_evidence_item *it = &out->items[i];
+
+        it->record = s.items[i].record;
+        it->registry = s.items[i].registry;
+        it->how = s.items[i].how;
+        it->score = s.items[i].score;
+        it->weight = s.items[i].weight;
+        memcpy(it->level, s.items[i].level, sizeof it->level);
     }
+    return rc;
 }

@@ -252,6 +252,14 @@ static const sc_param_key keys[] = {
       "a foreign birthplace without an IDENT hit sends a query",
       "FIGURES: ended as a basis for detainers in 2015" },
 
+    /* [review] */
+    D("review", "match_threshold", match_threshold, "0.5", 0.01, 0.999,
+      "probability",
+      "match probability at or above which a record found by the name "
+      "and date-of-birth search is taken as the booked person's",
+      "assumption: an agent attaches a record when it is more likely "
+      "the person's than not; range 0.2-0.95"),
+
     /* [jail] */
     D("jail", "hold_hours", hold_hours, "48", 0, 240, "hours",
       "longest hold past release a detainer asks for",

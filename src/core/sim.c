@@ -8,7 +8,9 @@
  * block keeps its evidence in a block-local array; after the join the
  * blocks are concatenated in block order, which fixes every evidence index.
  * Totals are summed afterwards in booking order.  Hence: same seed, same
- * bytes, for any number of threads.
+ * bytes, for any number of threads.  The review's name-search index is
+ * built once in sc_sim_create, after the registries, and is read-only
+ * afterwards; each block creates its own query scratch.
  *
  * The sim holds its policy compiled (sc_policy).  The review does not
  * depend on the policy, so sc_sim_set_policy() after a run re-runs only
@@ -33,6 +35,7 @@ struct sc_sim {
     sc_geo *geo;
     sc_world *world;
     sc_registries *reg;
+    sc_review_index *review;  /* the name search over reg */
     sc_booking *bookings;
     size_t n_bookings;
     sc_outcome *outcomes;
@@ -107,6 +110,12 @@ int sc_sim_create(const sc_params *p, sc_geo *geo, sc_progress_fn fn,
     if ((rc = sc_registries_create(&s->p, s->world, &s->reg, err)) < 0)
         goto fail;
     progress(s, "registries", 1, 1);
+    progress(s, "review index", 0, 1);
+    if ((rc = sc_review_index_create(&s->p, s->reg,
+                                     sc_params_threads(&s->p, 64),
+                                     &s->review, err)) < 0)
+        goto fail;
+    progress(s, "review index", 1, 1);
     *out = s;
     return 0;
 fail:
@@ -134,12 +143,13 @@ static void decide_booking(const sc_sim *s, const sc_booking *b,
              &o->judgement);
 }
 
-/* The whole pipeline for one booking. */
-static void run_booking(const sc_sim *s, const sc_booking *b,
-                        sc_outcome *o, sc_evidence *ev)
+/* The whole pipeline for one booking; 0 or SC_ENOMEM. */
+static int run_booking(const sc_sim *s, sc_review_scratch *q,
+                       const sc_booking *b, sc_outcome *o, sc_evidence *ev)
 {
     sc_rng r;
     const sc_params *p = &s->p;
+    int rc;
 
     memset(o, 0, sizeof *o);
     o->evidence = SC_NONE;
@@ -147,8 +157,9 @@ static void run_booking(const sc_sim *s, const sc_booking *b,
 
     sc_rng_init(&r, p->seed, SC_STAGE_BIOMETRIC, b->id);
     sc_biometric_search(p, s->reg, b, o->activated, &r, &o->ident);
-    sc_review(p, s->reg, b, &o->ident, ev);
+    rc = sc_review(p, s->reg, s->review, q, b, &o->ident, ev);
     decide_booking(s, b, o, ev);
+    return rc;
 }
 
 static void run_block(struct pipeline_job *job, size_t k)
@@ -157,23 +168,29 @@ static void run_block(struct pipeline_job *job, size_t k)
     struct block_out *bo = &job->blocks[k];
     size_t lo = k * BLOCK, hi = lo + BLOCK;
     sc_evidence ev;
+    sc_review_scratch *q = NULL;
 
     if (hi > s->n_bookings)
         hi = s->n_bookings;
+    /* The name search's scratch lives for one block: a block is a
+     * thousand bookings, so its cost is nothing, and no thread owns
+     * state across blocks. */
     bo->ev = malloc((hi - lo) * sizeof *bo->ev);
-    if (!bo->ev) {
+    if (!bo->ev || sc_review_scratch_create(s->review, &q) < 0) {
         atomic_store(&job->failed, 1);
         return;
     }
     bo->n_ev = 0;
     for (size_t i = lo; i < hi; i++) {
         sc_outcome *o = &s->outcomes[i];
-        run_booking(s, &s->bookings[i], o, &ev);
+        if (run_booking(s, q, &s->bookings[i], o, &ev) < 0)
+            atomic_store(&job->failed, 1);
         if (ev.queried) {
             o->evidence = bo->n_ev;      /* block-local until the join */
             bo->ev[bo->n_ev++] = ev;
         }
     }
+    sc_review_scratch_destroy(q);
 }
 
 static void *worker(void *arg)
@@ -420,6 +437,7 @@ void sc_sim_destroy(sc_sim *s)
     if (!s)
         return;
     sc_world_destroy(s->world);
+    sc_review_index_destroy(s->review);
     sc_registries_destroy(s->reg);
     sc_geo_destroy(s->geo);
     free(s->bookings);
@@ -432,6 +450,10 @@ const sc_params *sc_sim_params(const sc_sim *s) { return &s->p; }
 const sc_geo *sc_sim_geo(const sc_sim *s) { return s->geo; }
 const sc_world *sc_sim_world(const sc_sim *s) { return s->world; }
 const sc_registries *sc_sim_registries(const sc_sim *s) { return s->reg; }
+const sc_review_index *sc_sim_review_index(const sc_sim *s)
+{
+    return s->review;
+}
 const sc_outcome *sc_sim_outcomes(const sc_sim *s) { return s->outcomes; }
 const sc_totals *sc_sim_totals(const sc_sim *s) { return &s->totals; }
 

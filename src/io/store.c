@@ -61,7 +61,9 @@ static const char *const SCHEMA =
     " truncated INTEGER, n_records INTEGER);\n"
     "CREATE TABLE evidence(booking INTEGER NOT NULL, seq INTEGER NOT NULL,"
     " registry TEXT NOT NULL, record INTEGER NOT NULL, how TEXT,"
-    " score REAL, PRIMARY KEY(booking, seq)) WITHOUT ROWID;\n"
+    " score REAL, weight REAL, probability REAL, level_given TEXT,"
+    " level_family TEXT, level_dob TEXT, level_sex TEXT,"
+    " PRIMARY KEY(booking, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE records(registry TEXT NOT NULL, id INTEGER NOT NULL,"
     " kind TEXT, status TEXT, cls TEXT, date TEXT, posted TEXT, until TEXT,"
     " dob TEXT, anum INTEGER, fin INTEGER, cob TEXT, given TEXT,"
@@ -341,6 +343,27 @@ static int write_bookings(writer *w)
     return rc;
 }
 
+/* The name search's weight, probability and levels (columns 7-12) of
+ * an evidence item; NULL for a record fetched by identifier, which was
+ * not compared. */
+static void bind_match(sqlite3_stmt *se, const sc_evidence_item *it)
+{
+    static const int kind[SC_RF_COUNT] = {
+        [SC_RF_GIVEN] = SC_LINK_NAME, [SC_RF_FAMILY] = SC_LINK_NAME,
+        [SC_RF_DOB] = SC_LINK_DATE, [SC_RF_SEX] = SC_LINK_CATEGORY};
+    int k;
+
+    if (it->how != SC_FOUND_NAME_DOB) {
+        for (k = 7; k <= 12; k++)
+            sqlite3_bind_null(se, k);
+        return;
+    }
+    sqlite3_bind_double(se, 7, (double)it->weight);
+    sqlite3_bind_double(se, 8, (double)it->score);
+    for (k = 0; k < SC_RF_COUNT; k++)
+        bind_text(se, 9 + k, sc_link_level_name(kind[k], it->level[k]));
+}
+
 /* Queries and their evidence; marks the records consulted. */
 static int write_queries(writer *w)
 {
@@ -355,7 +378,8 @@ static int write_queries(writer *w)
     o = sc_sim_outcomes(w->sim);
     rc = prepare(w, "INSERT INTO queries VALUES(?,?,?,?,?,?,?)", &sq);
     if (rc == 0)
-        rc = prepare(w, "INSERT INTO evidence VALUES(?,?,?,?,?,?)", &se);
+        rc = prepare(w, "INSERT INTO evidence VALUES(?,?,?,?,?,?,?,?,?,?,"
+                     "?,?)", &se);
     for (i = 0; rc == 0 && i < n; i++) {
         if (o[i].evidence == SC_NONE)
             continue;
@@ -378,6 +402,7 @@ static int write_queries(writer *w)
             bind_int(se, 4, it->record);
             bind_text(se, 5, NAME_OF(FOUND_HOW, it->how));
             sqlite3_bind_double(se, 6, (double)it->score);
+            bind_match(se, it);
             rc = step(w, se);
             if (it->registry < SC_REG_COUNT &&
                 it->record < sc_registries_count(w->reg, it->registry))

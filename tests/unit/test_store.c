@@ -224,6 +224,25 @@ static void test_references(void **state)
                                "registry, record FROM evidence)"));
     assert_int_equal(q_int(db, "SELECT count(*) FROM evidence"),
                      q_int(db, "SELECT total(n_records) FROM queries"));
+    /* Records found by the name search carry their score and levels;
+     * identifier fetches carry none. */
+    assert_true(q_int(db, "SELECT count(*) FROM evidence WHERE "
+                          "how='name_dob'") > 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM evidence WHERE "
+                               "how='name_dob' AND (weight IS NULL OR "
+                               "probability IS NULL OR probability < 0.5 "
+                               "OR probability <> score OR level_given IS "
+                               "NULL OR level_family IS NULL OR level_dob "
+                               "IS NULL OR level_sex IS NULL)"), 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM evidence WHERE "
+                               "how<>'name_dob' AND (weight IS NOT NULL OR "
+                               "probability IS NOT NULL OR level_given IS "
+                               "NOT NULL OR level_dob IS NOT NULL)"), 0);
+    assert_true(q_int(db, "SELECT count(*) FROM evidence WHERE "
+                          "level_dob='exact'") > 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM evidence WHERE "
+                               "level_sex NOT IN ('exact','else','null')"),
+                     0);
     /* Every booked person and every record subject is stored, and no
      * other. */
     assert_int_equal(q_int(db, "SELECT count(*) FROM bookings b LEFT JOIN "

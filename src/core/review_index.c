@@ -1,0 +1,726 @@
+/*
+ * review_index.c - the name-and-date-of-birth search of the registries,
+ * built on the record-linkage engine (scomm/link/linker.h).
+ *
+ * An agent at the response centre types the booked person's name and
+ * date of birth into each database and reads what comes back.  Here that
+ * search is one Fellegi-Sunter query against one linkage index over every
+ * registry record, compared on four fields:
+ *
+ *   given   NAME, partnered with family (so a record with the names
+ *           written in each other's place scores at the swap level),
+ *           term-frequency adjusted
+ *   family  NAME, term-frequency adjusted
+ *   dob     DATE (YYYY-MM-DD)
+ *   sex     CATEGORY (F or M)
+ *
+ * Blocking, the searcher's reach and no more (docs/pipeline.md):
+ *   dob+sex                                   the exact date and sex:
+ *                                             finds a record under any
+ *                                             name, as a date search
+ *                                             lists it (sex narrows the
+ *                                             list by half and loses
+ *                                             nothing: the trained m of
+ *                                             a sex mismatch is ~0)
+ *   family:metaphone+given:initial+dob:year   a sound-alike family name,
+ *                                             same initial, same birth
+ *                                             year: finds a mistyped date
+ *   given:nameset+dob:year                    the two names in either
+ *                                             order, same birth year
+ * Two errors at once (a married name and a mistyped date) put a record
+ * out of reach, as they would a human search.
+ *
+ * Records that agree on all four fields are one index row (an IDENT
+ * encounter per entry writes the same name again and again): 19 million
+ * records at 1:10 make about 7 million rows.  Rows are grouped by date of
+ * birth (a counting sort) and, within a date, by a hash of the other
+ * fields with ties broken by the values themselves, so the row order is
+ * fixed by the registries alone.  row_start/recs map a row back to its
+ * records (global record numbers: reg_base[registry] + id).
+ *
+ * The model is trained without labels and without the truth.  The
+ * training sample is every record whose A-number or FIN falls in a
+ * hashed subset of identifiers, sized to about SAMPLE_TARGET records.
+ * Identifiers, not a compared field, choose the sample: a person's
+ * records share them and so mostly fall in together, matches keep their
+ * typing errors in every field (a sample by date of birth would drop the
+ * pairs whose dates differ and overstate agreement on the date), and
+ * random pairs within the sample agree on each field as often as random
+ * pairs of all records do (the identifier is independent of names and
+ * dates), so u from random pairs of the sample holds for the whole
+ * index.  The sample is indexed on its own (each record a row, under the
+ * same rules), its candidate pairs computed and sc_link_train estimates
+ * u by random pairs and m, rho and lambda by EM (Winkler 1988; Jaro
+ * 1989).  The sample's lambda is a dedupe pair's prior; a query's is
+ * not.  For a query, lambda is the chance that one given record is the
+ * booked person's, supposing the person is on file: the records a person
+ * has (1 + 2 M / n, M the matching pairs EM found among the n sample
+ * records: each record has 2 M / n others of its person) over all
+ * records.  Registries too small to train on (tests) get the hand-set
+ * default model of sc_review_default_model.
+ *
+ * Memory (measured at 1:100): 219 bytes a row, of which the engine's
+ * index (normalised values, hashes, block keys and lists, term
+ * frequencies) is about 204, row_start 4, and recs 4 a record: 149 MiB
+ * at 1:100, about 1.5 GiB at 1:10.  The sc_link_table the index is built
+ * from is freed once the index is built.  Workload: built once per run
+ * (about 3 s at 1:100 on 2 cores, rows grouped in one thread, the engine
+ * on all); queries are read-only, one sc_review_scratch per pipeline
+ * block.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "review_int.h"
+
+/* Records in the training sample, about; at least SAMPLE_MIN to train. */
+#define SAMPLE_TARGET 50000.0
+#define SAMPLE_MIN 2000
+/* Candidate pairs of the sample at most (a sample of 50,000 records
+ * yields a few hundred thousand). */
+#define SAMPLE_MAX_PAIRS 20000000ULL
+/* Records of a person on file, in the default model (an assumption: an
+ * entry, its IDENT encounter and an A-file). */
+#define DEFAULT_PER_PERSON 3.0
+
+static const char *const rules[] = {
+    "dob+sex",
+    "family:metaphone+given:initial+dob:year",
+    "given:nameset+dob:year",
+};
+
+struct sc_review_index {
+    sc_link_spec spec;
+    sc_link_index *ix;        /* NULL when there are no records */
+    sc_link_model model;
+    sc_review_train_info info;
+    uint32_t reg_base[SC_REG_COUNT + 1];
+    uint32_t *row_start;      /* rows + 1 entries */
+    uint32_t *recs;           /* global record numbers, row by row */
+    size_t rows;
+};
+
+struct sc_review_scratch {
+    const sc_review_index *ix;
+    sc_link_query *q;
+};
+
+static int build_spec(sc_link_spec *s, char *err)
+{
+    size_t i;
+    int rc;
+
+    sc_link_spec_init(s);
+    if (sc_link_spec_add_field(s, "given", SC_LINK_NAME, SC_RF_GIVEN,
+                               SC_RF_GIVEN) != SC_RF_GIVEN ||
+        sc_link_spec_add_field(s, "family", SC_LINK_NAME, SC_RF_FAMILY,
+                               SC_RF_FAMILY) != SC_RF_FAMILY ||
+        sc_link_spec_add_field(s, "dob", SC_LINK_DATE, SC_RF_DOB,
+                               SC_RF_DOB) != SC_RF_DOB ||
+        sc_link_spec_add_field(s, "sex", SC_LINK_CATEGORY, SC_RF_SEX,
+                               SC_RF_SEX) != SC_RF_SEX) {
+        snprintf(err, SC_ERRMSG_MAX, "review: cannot build the linkage "
+                 "fields");
+        return SC_EINVAL;
+    }
+    s->fields[SC_RF_GIVEN].partner = SC_RF_FAMILY;
+    s->fields[SC_RF_FAMILY].partner = SC_RF_GIVEN;
+    s->fields[SC_RF_GIVEN].tf = 1;
+    s->fields[SC_RF_FAMILY].tf = 1;
+    for (i = 0; i < sizeof rules / sizeof rules[0]; i++)
+        if ((rc = sc_link_spec_add_rule(s, rules[i], err)) < 0)
+            return rc;
+    return sc_link_spec_check(s, err);
+}
+
+/* The four values of a person as the index reads them. */
+static void values_of(const char *given, const char *family, sc_date dob,
+                      int female, char *dob_buf, const char **v)
+{
+    int y, m, d;
+
+    sc_date_to_ymd(dob, &y, &m, &d);
+    snprintf(dob_buf, 16, "%04d-%02d-%02d", y, m, d);
+    v[SC_RF_GIVEN] = given;
+    v[SC_RF_FAMILY] = family;
+    v[SC_RF_DOB] = dob_buf;
+    v[SC_RF_SEX] = female ? "F" : "M";
+}
+
+static int add_record(sc_link_table *t, const sc_record *r)
+{
+    char dob[16];
+    const char *v[SC_RF_COUNT];
+
+    values_of(r->given, r->family, r->dob, r->female, dob, v);
+    return sc_link_table_add(t, v);
+}
+
+void review_record_of(const sc_review_index *ix, uint32_t g,
+                      int *registry, uint32_t *id)
+{
+    int r = 0;
+
+    while (r + 1 < SC_REG_COUNT && g >= ix->reg_base[r + 1])
+        r++;
+    *registry = r;
+    *id = g - ix->reg_base[r];
+}
+
+void review_row_records(const sc_review_index *ix, uint32_t row,
+                        const uint32_t **g, size_t *n)
+{
+    *g = ix->recs + ix->row_start[row];
+    *n = ix->row_start[row + 1] - ix->row_start[row];
+}
+
+/* A 64-bit hash of the names and sex: FNV-1a (Fowler, Noll and Vo
+ * 1991) through the MurmurHash3 finaliser (Appleby 2011). */
+static uint64_t tuple_hash(const sc_record *r)
+{
+    uint64_t h = 1469598103934665603ULL;
+    const unsigned char *s;
+
+    for (s = (const unsigned char *)r->given; *s; s++)
+        h = (h ^ *s) * 1099511628211ULL;
+    h = (h ^ 0x1f) * 1099511628211ULL;
+    for (s = (const unsigned char *)r->family; *s; s++)
+        h = (h ^ *s) * 1099511628211ULL;
+    h = (h ^ (0x80u | r->female)) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+typedef struct hitem {
+    uint64_t hash;
+    uint32_t g;
+} hitem;
+
+static int cmp_hitem(const void *pa, const void *pb)
+{
+    const hitem *a = pa, *b = pb;
+
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return a->g < b->g ? -1 : (a->g > b->g);
+}
+
+/* Groups the records into rows (see the top of the file).  Records are
+ * read in storage order only (the registries are gigabytes at 1:10, and
+ * reading them in any other order is a cache miss a record): one pass
+ * finds the range of dates, one counts records per date, one places
+ * each record's number and name hash in its date's bucket.  Within a
+ * date, records with the same name hash are one row: two different
+ * names and sexes sharing a date and a 64-bit hash would share a row,
+ * a chance of about N^2 / 2^64 / 25,000 dates, 1e-9 for the 19 million
+ * records of a 1:10 run. */
+static int build_rows(sc_review_index *ix, const sc_registries *reg,
+                      char *err)
+{
+    size_t total = ix->reg_base[SC_REG_COUNT], nd = 0, i, d, maxb = 0;
+    sc_date lo = INT32_MAX, hi = INT32_MIN;
+    uint32_t *start = NULL, *order = NULL, *rs;
+    uint64_t *hash = NULL;
+    hitem *tb = NULL;
+    size_t rows = 0;
+    int r;
+
+    for (r = 0; r < SC_REG_COUNT; r++)
+        for (i = 0; i < sc_registries_count(reg, r); i++) {
+            sc_date dob = sc_registries_record(reg, r, (uint32_t)i)->dob;
+            if (dob < lo)
+                lo = dob;
+            if (dob > hi)
+                hi = dob;
+        }
+    if (total)
+        nd = (size_t)((int64_t)hi - lo + 1);
+    start = calloc(nd + 2, sizeof *start);
+    order = malloc((total ? total : 1) * sizeof *order);
+    hash = malloc((total ? total : 1) * sizeof *hash);
+    ix->row_start = malloc((total + 1) * sizeof *ix->row_start);
+    if (!start || !order || !hash || !ix->row_start)
+        goto nomem;
+
+    /* Counting sort by date of birth, stable in record number: start[d
+     * + 1] counts date d, then start[d] is where date d begins and, as
+     * records are placed, start[d + 1] moves to where it ends. */
+    for (r = 0; r < SC_REG_COUNT; r++)
+        for (i = 0; i < sc_registries_count(reg, r); i++)
+            start[sc_registries_record(reg, r, (uint32_t)i)->dob - lo + 2]++;
+    for (d = 0; d < nd; d++) {
+        if (start[d + 2] > maxb)
+            maxb = start[d + 2];
+        start[d + 2] += start[d + 1];
+    }
+    for (r = 0; r < SC_REG_COUNT; r++)
+        for (i = 0; i < sc_registries_count(reg, r); i++) {
+            const sc_record *rec = sc_registries_record(reg, r, (uint32_t)i);
+            uint32_t at = start[rec->dob - lo + 1]++;
+
+            order[at] = ix->reg_base[r] + (uint32_t)i;
+            hash[at] = tuple_hash(rec);
+        }
+
+    tb = malloc((maxb ? maxb : 1) * sizeof *tb);
+    if (!tb)
+        goto nomem;
+    for (d = 0; d < nd; d++) {
+        size_t b0 = start[d], n = start[d + 1] - b0, k;
+
+        for (k = 0; k < n; k++) {
+            tb[k].hash = hash[b0 + k];
+            tb[k].g = order[b0 + k];
+        }
+        qsort(tb, n, sizeof *tb, cmp_hitem);
+        for (k = 0; k < n; k++) {
+            if (k == 0 || tb[k].hash != tb[k - 1].hash)
+                ix->row_start[rows++] = (uint32_t)(b0 + k);
+            order[b0 + k] = tb[k].g;
+        }
+    }
+    ix->row_start[rows] = (uint32_t)total;
+    free(tb);
+    free(hash);
+    free(start);
+    ix->recs = order;
+    ix->rows = rows;
+    rs = realloc(ix->row_start, (rows + 1) * sizeof *rs);
+    if (rs)
+        ix->row_start = rs;
+    return 0;
+
+nomem:
+    free(tb);
+    free(hash);
+    free(start);
+    free(order);
+    snprintf(err, SC_ERRMSG_MAX, "out of memory building the review "
+             "index");
+    return SC_ENOMEM;
+}
+
+/* Renumbers the rows in the order of their first records, so that the
+ * table the engine indexes is written in one pass over the registries in
+ * storage order (7 million random reads of records cost seconds at
+ * 1:10).  *first gets a bitmap of the rows' first records. */
+static int reorder_rows(sc_review_index *ix, uint64_t **first)
+{
+    size_t total = ix->reg_base[SC_REG_COUNT], words = total / 64 + 1;
+    size_t r, w;
+    uint64_t *bits = calloc(words, sizeof *bits);
+    uint32_t *rank = malloc((words + 1) * sizeof *rank);
+    uint32_t *ns = calloc(ix->rows + 1, sizeof *ns);
+    uint32_t *nr = malloc((total ? total : 1) * sizeof *nr);
+
+    *first = NULL;
+    if (!bits || !rank || !ns || !nr) {
+        free(bits);
+        free(rank);
+        free(ns);
+        free(nr);
+        return SC_ENOMEM;
+    }
+    for (r = 0; r < ix->rows; r++) {
+        uint32_t g = ix->recs[ix->row_start[r]];
+        bits[g / 64] |= 1ULL << (g % 64);
+    }
+    rank[0] = 0;
+    for (w = 0; w < words; w++)
+        rank[w + 1] = rank[w] + (uint32_t)__builtin_popcountll(bits[w]);
+    /* The new number of a row is the rank of its first record. */
+    for (r = 0; r < ix->rows; r++) {
+        uint32_t g = ix->recs[ix->row_start[r]];
+        uint32_t k = rank[g / 64] + (uint32_t)__builtin_popcountll(
+                         bits[g / 64] & ((1ULL << (g % 64)) - 1));
+        ns[k + 1] = ix->row_start[r + 1] - ix->row_start[r];
+    }
+    for (r = 0; r < ix->rows; r++)
+        ns[r + 1] += ns[r];
+    for (r = 0; r < ix->rows; r++) {
+        uint32_t g = ix->recs[ix->row_start[r]];
+        uint32_t k = rank[g / 64] + (uint32_t)__builtin_popcountll(
+                         bits[g / 64] & ((1ULL << (g % 64)) - 1));
+        memcpy(nr + ns[k], ix->recs + ix->row_start[r],
+               (ix->row_start[r + 1] - ix->row_start[r]) * sizeof *nr);
+    }
+    free(rank);
+    free(ix->recs);
+    free(ix->row_start);
+    ix->recs = nr;
+    ix->row_start = ns;
+    *first = bits;
+    return 0;
+}
+
+void sc_review_default_model(const sc_link_spec *s, double records,
+                             sc_link_model *m)
+{
+    /* NAME levels: exact, jw92, jw85, dl2, swap, word, else.  m: a clerk
+     * types a name right most of the time; u: random pairs of names
+     * rarely come close (exact is replaced by the name's frequency). */
+    static const double name_m[] = {0.85, 0.05, 0.02, 0.01, 0.02, 0.02,
+                                    0.03};
+    static const double name_u[] = {0.002, 0.003, 0.01, 0.005, 0.002,
+                                    0.003, 0.975};
+    /* DATE levels: exact, edit1, edit2, year, else; u for dates spread
+     * over some 70 years. */
+    static const double date_m[] = {0.95, 0.03, 0.005, 0.005, 0.01};
+    static const double date_u[] = {4e-5, 5e-4, 3e-3, 0.015, 0.98146};
+    size_t f;
+    int l;
+
+    sc_link_model_init(m, s);
+    for (f = 0; f < s->nfields; f++) {
+        int kind = s->fields[f].kind, L = sc_link_level_count(kind);
+
+        for (l = 0; l < L; l++) {
+            if (kind == SC_LINK_NAME && L == 7) {
+                m->m[f][l] = name_m[l];
+                m->u[f][l] = name_u[l];
+            } else if (kind == SC_LINK_DATE && L == 5) {
+                m->m[f][l] = date_m[l];
+                m->u[f][l] = date_u[l];
+            } else if (kind == SC_LINK_CATEGORY && L == 2) {
+                m->m[f][l] = l == 0 ? 0.98 : 0.02;
+                m->u[f][l] = 0.5;
+            }
+        }
+    }
+    m->m_swap2 = 0.02;
+    m->lambda = records > DEFAULT_PER_PERSON
+                    ? DEFAULT_PER_PERSON / records : 0.5;
+    sc_link_model_finish(m);
+}
+
+/* Whether an identifier falls in the hashed subset (see the top). */
+static int in_sample(uint64_t seed, int which, uint32_t id, uint64_t cut)
+{
+    return id != 0 &&
+           sc_hash3(seed, ((uint64_t)SC_STAGE_REVIEW << 8) | (unsigned)which,
+                    id) <= cut;
+}
+
+/* The candidate pairs of the sample index, as sc_link_pairs_compute
+ * would give them: each row queried against the index, the rows above
+ * it kept.  (sc_link_pairs_compute is not used: it passes a null
+ * pointer to memcpy for a chunk of rows without pairs, which UBSan
+ * rejects; the pairs and their comparison vectors are the same.)  The
+ * model is a placeholder: levels do not depend on it. */
+static int sample_pairs(const sc_link_index *six, const sc_link_table *t,
+                        sc_link_pairs *out)
+{
+    sc_link_query *q = NULL;
+    sc_link_model m;
+    size_t cap = 0, a;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    sc_link_model_init(&m, sc_link_index_spec(six));
+    if ((rc = sc_link_query_create(six, &q)) < 0)
+        return rc;
+    for (a = 0; a < sc_link_table_rows(t); a++) {
+        const char *v[SC_RF_COUNT];
+        const sc_link_hit *h;
+        size_t n, k;
+
+        sc_link_table_row(t, a, v);
+        if ((rc = sc_link_query_run(q, &m, v, 0.0, &h, &n)) < 0)
+            break;
+        for (k = 0; k < n; k++) {
+            if (h[k].row <= a)
+                continue;
+            if (out->n == cap) {
+                size_t nc = cap ? 2 * cap : 4096;
+                uint32_t *na = realloc(out->a, nc * sizeof *na);
+                uint32_t *nb = na ? realloc(out->b, nc * sizeof *nb) : NULL;
+                uint64_t *ng;
+
+                if (na)
+                    out->a = na;
+                if (nb)
+                    out->b = nb;
+                ng = nb ? realloc(out->gamma, nc * sizeof *ng) : NULL;
+                if (!ng) {
+                    rc = SC_ENOMEM;
+                    break;
+                }
+                out->gamma = ng;
+                cap = nc;
+            }
+            out->a[out->n] = (uint32_t)a;
+            out->b[out->n] = h[k].row;
+            out->gamma[out->n] = h[k].gamma;
+            out->n++;
+        }
+        if (rc < 0 || out->n > SAMPLE_MAX_PAIRS) {
+            rc = rc < 0 ? rc : SC_ERANGE;
+            break;
+        }
+    }
+    sc_link_query_destroy(q);
+    if (rc == 0) {
+        out->weight = calloc(out->n ? out->n : 1, sizeof *out->weight);
+        if (!out->weight)
+            rc = SC_ENOMEM;
+    }
+    if (rc < 0) {
+        sc_link_pairs_release(out);
+        memset(out, 0, sizeof *out);
+    }
+    return rc;
+}
+
+/* Trains ix->model on the identifier sample; keeps the default model
+ * when the sample is too small or training fails. */
+static int train(sc_review_index *ix, const sc_params *p,
+                 const sc_registries *reg, const sc_link_spec *spec,
+                 int threads, char *err)
+{
+    sc_review_train_info *info = &ix->info;
+    sc_link_table *t = NULL;
+    sc_link_index *six = NULL;
+    sc_link_pairs pairs;
+    sc_link_opts o;
+    sc_link_model m;
+    uint64_t with_ids = 0, cut;
+    double frac;
+    char msg[SC_ERRMSG_MAX];
+    int r, rc;
+    size_t i;
+
+    memset(&pairs, 0, sizeof pairs);
+    for (r = 0; r < SC_REG_COUNT; r++)
+        for (i = 0; i < sc_registries_count(reg, r); i++) {
+            const sc_record *rec = sc_registries_record(reg, r, (uint32_t)i);
+            with_ids += rec->anum != 0 || rec->fin != 0;
+        }
+    frac = with_ids > SAMPLE_TARGET ? SAMPLE_TARGET / (double)with_ids : 1;
+    cut = frac >= 1 ? UINT64_MAX
+                    : (uint64_t)(frac * 18446744073709551616.0);
+    if ((rc = sc_link_table_create(SC_RF_COUNT, &t)) < 0)
+        goto nomem;
+    for (r = 0; r < SC_REG_COUNT; r++)
+        for (i = 0; i < sc_registries_count(reg, r); i++) {
+            const sc_record *rec = sc_registries_record(reg, r, (uint32_t)i);
+
+            if ((in_sample(p->seed, 1, rec->anum, cut) ||
+                 in_sample(p->seed, 2, rec->fin, cut)) &&
+                add_record(t, rec) < 0)
+                goto nomem;
+        }
+    info->sample = sc_link_table_rows(t);
+    if (info->sample < SAMPLE_MIN)
+        goto keep_default;
+
+    sc_link_opts_init(&o);
+    o.threads = threads;
+    o.seed = sc_hash3(p->seed, SC_STAGE_REVIEW, 0);
+    rc = sc_link_index_create(spec, t, NULL, threads, &six, msg);
+    if (rc == SC_ENOMEM)
+        goto nomem;
+    if (rc < 0)
+        goto keep_default;
+    rc = sample_pairs(six, t, &pairs);
+    sc_link_table_destroy(t);
+    t = NULL;
+    if (rc == SC_ENOMEM)
+        goto nomem;
+    if (rc < 0)
+        goto keep_default;
+    info->pairs = pairs.n;
+    rc = sc_link_train(six, &pairs, &o, &m, msg);
+    if (rc == SC_ENOMEM)
+        goto nomem;
+    if (rc < 0 || !(m.matches > 0))
+        goto keep_default;
+    info->trained = 1;
+    info->iterations = m.iterations;
+    info->matches = m.matches;
+    info->per_person = 1 + 2 * m.matches / (double)info->sample;
+    m.lambda = info->per_person / (double)info->records;
+    if (m.lambda > 0.5)
+        m.lambda = 0.5;
+    sc_link_model_finish(&m);
+    ix->model = m;
+    info->lambda = m.lambda;
+
+keep_default:
+    sc_link_pairs_release(&pairs);
+    sc_link_index_destroy(six);
+    sc_link_table_destroy(t);
+    return 0;
+
+nomem:
+    sc_link_pairs_release(&pairs);
+    sc_link_index_destroy(six);
+    sc_link_table_destroy(t);
+    snprintf(err, SC_ERRMSG_MAX, "out of memory training the review "
+             "model");
+    return SC_ENOMEM;
+}
+
+int sc_review_index_create(const sc_params *p, const sc_registries *reg,
+                           int threads, sc_review_index **out, char *err)
+{
+    sc_review_index *ix;
+    sc_link_table *t = NULL;
+    sc_link_spec spec;
+    uint64_t total = 0, *first = NULL;
+    size_t i;
+    int r, rc;
+
+    *out = NULL;
+    if (threads < 1)
+        threads = 1;
+    if ((rc = build_spec(&spec, err)) < 0)
+        return rc;
+    ix = calloc(1, sizeof *ix);
+    if (!ix) {
+        snprintf(err, SC_ERRMSG_MAX, "out of memory building the review "
+                 "index");
+        return SC_ENOMEM;
+    }
+    ix->spec = spec;
+    for (r = 0; r < SC_REG_COUNT; r++) {
+        ix->reg_base[r] = (uint32_t)total;
+        total += sc_registries_count(reg, r);
+    }
+    if (total >= UINT32_MAX) {
+        snprintf(err, SC_ERRMSG_MAX, "review: %llu registry records are "
+                 "more than the index holds", (unsigned long long)total);
+        free(ix);
+        return SC_ERANGE;
+    }
+    ix->reg_base[SC_REG_COUNT] = (uint32_t)total;
+    ix->info.records = total;
+
+    if ((rc = build_rows(ix, reg, err)) < 0)
+        goto fail;
+    ix->info.rows = ix->rows;
+
+    rc = reorder_rows(ix, &first);
+    if (rc == 0)
+        rc = sc_link_table_create(SC_RF_COUNT, &t);
+    for (r = 0; rc == 0 && r < SC_REG_COUNT; r++)
+        for (i = 0; rc == 0 && i < sc_registries_count(reg, r); i++) {
+            uint32_t g = ix->reg_base[r] + (uint32_t)i;
+
+            if (first[g / 64] >> (g % 64) & 1)
+                rc = add_record(t, sc_registries_record(reg, r,
+                                                        (uint32_t)i));
+        }
+    free(first);
+    if (rc < 0) {
+        snprintf(err, SC_ERRMSG_MAX, "out of memory building the review "
+                 "index");
+        goto fail;
+    }
+    /* No records, no index: every search then finds nothing. */
+    if (ix->rows > 0)
+        rc = sc_link_index_create(&spec, t, NULL, threads, &ix->ix, err);
+    sc_link_table_destroy(t);
+    t = NULL;
+    if (rc < 0)
+        goto fail;
+
+    sc_review_default_model(&spec, (double)total, &ix->model);
+    ix->info.per_person = DEFAULT_PER_PERSON;
+    ix->info.lambda = ix->model.lambda;
+    if ((rc = train(ix, p, reg, &spec, threads, err)) < 0)
+        goto fail;
+    *out = ix;
+    return 0;
+
+fail:
+    sc_link_table_destroy(t);
+    sc_review_index_destroy(ix);
+    return rc;
+}
+
+void sc_review_index_destroy(sc_review_index *ix)
+{
+    if (!ix)
+        return;
+    sc_link_index_destroy(ix->ix);
+    free(ix->row_start);
+    free(ix->recs);
+    free(ix);
+}
+
+const sc_link_index *sc_review_index_link(const sc_review_index *ix)
+{
+    return ix->ix;
+}
+
+const sc_link_spec *sc_review_index_spec(const sc_review_index *ix)
+{
+    return &ix->spec;
+}
+
+const sc_link_model *sc_review_index_model(const sc_review_index *ix)
+{
+    return &ix->model;
+}
+
+const sc_review_train_info *sc_review_index_info(const sc_review_index *ix)
+{
+    return &ix->info;
+}
+
+int sc_review_index_set_model(sc_review_index *ix, const sc_link_model *m)
+{
+    if (m->nfields != SC_RF_COUNT)
+        return SC_EINVAL;
+    ix->model = *m;
+    sc_link_model_finish(&ix->model);
+    ix->info.lambda = ix->model.lambda;
+    return 0;
+}
+
+int sc_review_scratch_create(const sc_review_index *ix,
+                             sc_review_scratch **out)
+{
+    sc_review_scratch *q = calloc(1, sizeof *q);
+
+    *out = NULL;
+    if (!q)
+        return SC_ENOMEM;
+    q->ix = ix;
+    if (ix->ix && sc_link_query_create(ix->ix, &q->q) < 0) {
+        free(q);
+        return SC_ENOMEM;
+    }
+    *out = q;
+    return 0;
+}
+
+void sc_review_scratch_destroy(sc_review_scratch *q)
+{
+    if (!q)
+        return;
+    sc_link_query_destroy(q->q);
+    free(q);
+}
+
+int review_search(const sc_review_index *ix, sc_review_scratch *q,
+                  const sc_booking *b, double min_prob,
+                  const sc_link_hit **hits, size_t *n)
+{
+    char dob[16];
+    const char *v[SC_RF_COUNT];
+
+    if (!q->q) {
+        *hits = NULL;
+        *n = 0;
+        return 0;
+    }
+    values_of(b->given, b->family, b->dob, b->female, dob, v);
+    return sc_link_query_run(q->q, &ix->model, v, min_prob, hits, n);
+}
