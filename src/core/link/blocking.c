@@ -22,6 +22,12 @@
  * term frequency of each B row's value and the number of exactly
  * agreeing pairs among all pairs (sum of cA * cB, or of c (c - 1) / 2).
  *
+ * Memory while building.  The value counts run first (on all threads),
+ * then the value hashes are freed, the block keys of B's rows computed
+ * and the blocks built one rule at a time; the keys are freed after
+ * (candidate pairs compute a row's keys again from its values).  So no
+ * two of hashes, keys and several sorts' room are held at once.
+ *
  * Workload: built once per job (up to a few million rows, a dozen
  * rules); probed once per record of A, or per query.
  */
@@ -40,8 +46,8 @@
 static void blocks_release(link_blocks *bl)
 {
     free(bl->slot_key);
-    free(bl->slot_start);
-    free(bl->slot_count);
+    free(bl->slot_run);
+    free(bl->run_start);
     free(bl->rows);
     memset(bl, 0, sizeof *bl);
 }
@@ -50,7 +56,7 @@ static void blocks_release(link_blocks *bl)
 static int blocks_build(link_blocks *bl, const uint64_t *key, size_t n,
                         size_t stride)
 {
-    size_t m = 0, i, distinct = 0, slots = 16;
+    size_t m = 0, i, distinct = 0, slots = 16, run;
     uint64_t *k;
     uint32_t *v;
 
@@ -75,11 +81,11 @@ static int blocks_build(link_blocks *bl, const uint64_t *key, size_t n,
         slots *= 2;
     bl->mask = slots - 1;
     bl->slot_key = calloc(slots, sizeof *bl->slot_key);
-    bl->slot_start = malloc(slots * sizeof *bl->slot_start);
-    bl->slot_count = malloc(slots * sizeof *bl->slot_count);
-    if (!bl->slot_key || !bl->slot_start || !bl->slot_count)
+    bl->slot_run = malloc(slots * sizeof *bl->slot_run);
+    bl->run_start = malloc((distinct + 1) * sizeof *bl->run_start);
+    if (!bl->slot_key || !bl->slot_run || !bl->run_start)
         goto nomem;
-    for (i = 0; i < m;) {
+    for (i = 0, run = 0; i < m; run++) {
         size_t j = i, s;
         while (j < m && k[j] == k[i])
             j++;
@@ -87,10 +93,11 @@ static int blocks_build(link_blocks *bl, const uint64_t *key, size_t n,
         while (bl->slot_key[s])
             s = (s + 1) & bl->mask;
         bl->slot_key[s] = k[i];
-        bl->slot_start[s] = (uint32_t)i;
-        bl->slot_count[s] = (uint32_t)(j - i);
+        bl->slot_run[s] = (uint32_t)run;
+        bl->run_start[run] = (uint32_t)i;
         i = j;
     }
+    bl->run_start[run] = (uint32_t)m;
     free(k);
     bl->rows = v;
     return 0;
@@ -112,20 +119,32 @@ const uint32_t *link_blocks_find(const link_blocks *bl, uint64_t k,
         return NULL;
     for (s = (size_t)k & bl->mask; bl->slot_key[s]; s = (s + 1) & bl->mask)
         if (bl->slot_key[s] == k) {
-            *n = bl->slot_count[s];
-            return bl->rows + bl->slot_start[s];
+            const uint32_t *rs = bl->run_start + bl->slot_run[s];
+            *n = rs[1] - rs[0];
+            return bl->rows + rs[0];
         }
     return NULL;
 }
 
 /* --- value frequencies --------------------------------------------------- */
 
+/* Row i's hash of one field's value (h2 NULL), or of two fields' values
+ * together (0 when either is empty), computed as it is read rather than
+ * kept in an array of its own. */
+static uint64_t pair_hash(const uint64_t *h, const uint64_t *h2, size_t i)
+{
+    if (!h2)
+        return h[i];
+    return h[i] && h2[i] ? link_hash_mix(h[i], h2[i]) : 0;
+}
+
 /* Counts values over both tables from their hashes (hb for B's rows,
  * ha for A's or NULL when deduping): each B row's count when tf is not
  * NULL, the non-empty values, and the pairs of all pairs with both
  * values present and with equal values. */
 static int count_hashes(const sc_link_index *ix, const uint64_t *hb,
-                        const uint64_t *ha, uint32_t **tf_out,
+                        const uint64_t *ha, const uint64_t *hb2,
+                        const uint64_t *ha2, uint32_t **tf_out,
                         double *total, double *nonnull, double *exact_out)
 {
     size_t nb = ix->b.n, na = ha ? ix->a.n : 0, m = 0, i;
@@ -142,18 +161,22 @@ static int count_hashes(const sc_link_index *ix, const uint64_t *hb,
             goto nomem;
     }
     /* Payload: B rows as themselves, A rows with the top bit set. */
-    for (i = 0; i < nb; i++)
-        if (hb[i]) {
-            k[m] = hb[i];
+    for (i = 0; i < nb; i++) {
+        uint64_t h = pair_hash(hb, hb2, i);
+        if (h) {
+            k[m] = h;
             v[m++] = (uint32_t)i;
             nn_b++;
         }
-    for (i = 0; i < na; i++)
-        if (ha[i]) {
-            k[m] = ha[i];
+    }
+    for (i = 0; i < na; i++) {
+        uint64_t h = pair_hash(ha, ha2, i);
+        if (h) {
+            k[m] = h;
             v[m++] = (uint32_t)i | 0x80000000u;
             nn_a++;
         }
+    }
     if (link_sort_kv_alloc(k, v, m) < 0)
         goto nomem;
     for (i = 0; i < m;) {
@@ -195,55 +218,42 @@ nomem:
 static int count_values(sc_link_index *ix, size_t f)
 {
     return count_hashes(ix, ix->b.vhash[f],
-                        ix->dedupe ? NULL : ix->a.vhash[f],
+                        ix->dedupe ? NULL : ix->a.vhash[f], NULL, NULL,
                         ix->spec.fields[f].tf ? &ix->tf_count[f] : NULL,
                         &ix->tf_total[f], &ix->nonnull_pairs[f],
                         &ix->exact_pairs[f]);
-}
-
-/* Two fields' values hashed together per row (0 when either is empty). */
-static uint64_t *pair_hashes(const link_side *s, int g, int f)
-{
-    uint64_t *h = malloc((s->n ? s->n : 1) * sizeof *h);
-
-    for (size_t i = 0; h && i < s->n; i++) {
-        uint64_t x = s->vhash[g][i], y = s->vhash[f][i];
-        h[i] = x && y ? link_hash_mix(x, y) : 0;
-    }
-    return h;
 }
 
 /* Counts two fields' values together: how many of all pairs agree on
  * both. */
 static int count_two(sc_link_index *ix, int f, int g)
 {
-    uint64_t *hb = pair_hashes(&ix->b, f, g);
-    uint64_t *ha = ix->dedupe ? NULL : pair_hashes(&ix->a, f, g);
     double total;
-    int rc = SC_ENOMEM;
 
-    if (hb && (ix->dedupe || ha))
-        rc = count_hashes(ix, hb, ha, NULL, &total, &ix->nonnull2[f][g],
-                          &ix->exact2[f][g]);
-    free(hb);
-    free(ha);
-    return rc;
+    return count_hashes(ix, ix->b.vhash[f],
+                        ix->dedupe ? NULL : ix->a.vhash[f], ix->b.vhash[g],
+                        ix->dedupe ? NULL : ix->a.vhash[g], NULL, &total,
+                        &ix->nonnull2[f][g], &ix->exact2[f][g]);
 }
 
 /* --- building the index --------------------------------------------------- */
 
 typedef struct build_job {
     sc_link_index *ix;
+    size_t base;          /* task number of the run's first task */
     atomic_int failed;
 } build_job;
 
 /* Task t < nrules builds rule t's blocks; the next nfields count field
- * values; the rest count pairs of fields, (0,1), (0,2), ... */
-static void build_task(void *vctx, size_t t, int worker)
+ * values; the rest count pairs of fields, (0,1), (0,2), ...  The
+ * counting tasks run first, so that the value hashes they read can be
+ * freed before the blocks are built (each kind of task allocates room
+ * for sorting, and the two never run together). */
+static void build_task(void *vctx, size_t task, int worker)
 {
     build_job *j = vctx;
     sc_link_index *ix = j->ix;
-    size_t F = ix->spec.nfields;
+    size_t F = ix->spec.nfields, t = task + j->base;
     int rc;
 
     (void)worker;
@@ -264,9 +274,28 @@ static void build_task(void *vctx, size_t t, int worker)
         atomic_store(&j->failed, 1);
 }
 
-int sc_link_index_create(const sc_link_spec *s, const sc_link_table *b,
-                         const sc_link_table *a, int threads,
-                         sc_link_index **out, char *err)
+/* Computes B's block keys, chunk by chunk, from its normalised values
+ * (the same strings the keys of a query are computed from). */
+static void key_task(void *vctx, size_t task, int worker)
+{
+    sc_link_index *ix = vctx;
+    size_t lo = task * CHUNK_ROWS, nr = ix->spec.nrules;
+    size_t hi = lo + CHUNK_ROWS < ix->b.n ? lo + CHUNK_ROWS : ix->b.n;
+    link_rec r;
+
+    (void)worker;
+    for (size_t row = lo; row < hi; row++) {
+        link_side_rec(&ix->b, &ix->spec, row, &r);
+        link_rule_keys(&ix->spec, r.v, ix->b.key + row * nr);
+    }
+}
+
+/* Builds the index; with own_b set, b is destroyed as soon as it has
+ * been prepared (or on failure), so that the raw table and the index's
+ * blocks and counts never take memory at the same time. */
+static int index_create(const sc_link_spec *s, const sc_link_table *b,
+                        sc_link_table *own_b, const sc_link_table *a,
+                        int threads, sc_link_index **out, char *err)
 {
     sc_link_index *ix;
     build_job j;
@@ -274,14 +303,17 @@ int sc_link_index_create(const sc_link_spec *s, const sc_link_table *b,
 
     *out = NULL;
     rc = sc_link_spec_check(s, err);
-    if (rc < 0)
+    if (rc < 0) {
+        sc_link_table_destroy(own_b);
         return rc;
+    }
     for (size_t f = 0; f < s->nfields; f++) {
         if (s->fields[f].col_b >= sc_link_table_cols(b) ||
             (a && s->fields[f].col >= sc_link_table_cols(a))) {
             if (err)
                 snprintf(err, SC_ERRMSG_MAX, "field '%s': no such column",
                          s->fields[f].name);
+            sc_link_table_destroy(own_b);
             return SC_EINVAL;
         }
     }
@@ -289,6 +321,7 @@ int sc_link_index_create(const sc_link_spec *s, const sc_link_table *b,
         (a && sc_link_table_rows(a) >= UINT32_MAX / 2)) {
         if (err)
             snprintf(err, SC_ERRMSG_MAX, "too many rows");
+        sc_link_table_destroy(own_b);
         return SC_ERANGE;
     }
     ix = calloc(1, sizeof *ix);
@@ -298,11 +331,12 @@ int sc_link_index_create(const sc_link_spec *s, const sc_link_table *b,
     ix->dedupe = a == NULL;
     if (threads < 1)
         threads = 1;
-    rc = link_side_prepare(&ix->b, &ix->spec, b, 1, threads);
+    rc = link_side_prepare(&ix->b, &ix->spec, b, own_b, 1, threads);
+    own_b = NULL;
     if (rc < 0)
         goto fail;
     if (a) {
-        rc = link_side_prepare(&ix->a, &ix->spec, a, 0, threads);
+        rc = link_side_prepare(&ix->a, &ix->spec, a, NULL, 0, threads);
         if (rc < 0)
             goto fail;
         ix->pa = &ix->a;
@@ -310,10 +344,40 @@ int sc_link_index_create(const sc_link_spec *s, const sc_link_table *b,
         ix->pa = &ix->b;
     }
     j.ix = ix;
+    j.base = s->nrules;
     atomic_init(&j.failed, 0);
-    link_parallel(threads,
-                  s->nrules + s->nfields + s->nfields * (s->nfields - 1) / 2,
+    link_parallel(threads, s->nfields + s->nfields * (s->nfields - 1) / 2,
                   build_task, &j);
+    /* The value hashes are read by the counts only: 8 bytes a field a
+     * row that a built index does not need. */
+    for (size_t f = 0; f < SC_LINK_FIELDS_MAX; f++) {
+        free(ix->b.vhash[f]);
+        free(ix->a.vhash[f]);
+        ix->b.vhash[f] = NULL;
+        ix->a.vhash[f] = NULL;
+    }
+    /* The block keys only now, when the hashes are gone, and the
+     * blocks one rule at a time: each sorts all rows' keys, and two
+     * sorts at once would raise the index's peak by a third. */
+    if (!atomic_load(&j.failed) && s->nrules) {
+        ix->b.key = malloc((ix->b.n ? ix->b.n : 1) * s->nrules *
+                           sizeof *ix->b.key);
+        if (!ix->b.key)
+            atomic_store(&j.failed, 1);
+        else
+            link_parallel(threads, (ix->b.n + CHUNK_ROWS - 1) / CHUNK_ROWS,
+                          key_task, ix);
+    }
+    if (!atomic_load(&j.failed)) {
+        j.base = 0;
+        link_parallel(1, s->nrules, build_task, &j);
+    }
+    /* The rows' block keys are in the blocks now; candidate pairs
+     * compute a record's keys again from its normalised values. */
+    free(ix->b.key);
+    free(ix->a.key);
+    ix->b.key = NULL;
+    ix->a.key = NULL;
     if (atomic_load(&j.failed)) {
         rc = SC_ENOMEM;
         goto fail;
@@ -333,7 +397,21 @@ fail:
         snprintf(err, SC_ERRMSG_MAX, "a column holds more than 4 GiB of "
                  "text");
     sc_link_index_destroy(ix);
+    sc_link_table_destroy(own_b);
     return rc;
+}
+
+int sc_link_index_create(const sc_link_spec *s, const sc_link_table *b,
+                         const sc_link_table *a, int threads,
+                         sc_link_index **out, char *err)
+{
+    return index_create(s, b, NULL, a, threads, out, err);
+}
+
+int link_index_create_consume(const sc_link_spec *s, sc_link_table *b,
+                              int threads, sc_link_index **out, char *err)
+{
+    return index_create(s, b, b, NULL, threads, out, err);
 }
 
 void sc_link_index_destroy(sc_link_index *ix)
@@ -549,11 +627,14 @@ static void pairs_chunk(void *vctx, size_t task, int worker)
     size_t lo = task * CHUNK_ROWS;
     size_t hi = lo + CHUNK_ROWS < pa->n ? lo + CHUNK_ROWS : pa->n;
     link_rec ra, rb;
+    uint64_t keys[SC_LINK_RULES_MAX];
 
     for (size_t a = lo; a < hi; a++) {
         if (atomic_load(&j->failed))
             return;
-        if (link_candidates(ix, pa->key + a * s->nrules,
+        link_side_rec(pa, s, a, &ra);
+        link_rule_keys(s, ra.v, keys);
+        if (link_candidates(ix, keys,
                             ix->dedupe ? (uint32_t)a : UINT32_MAX, c) < 0 ||
             chunk_grow(cp, cp->n + c->n) < 0) {
             atomic_store(&j->failed, 1);
@@ -565,7 +646,6 @@ static void pairs_chunk(void *vctx, size_t task, int worker)
             atomic_store(&j->failed, 2);
             return;
         }
-        link_side_rec(pa, s, a, &ra);
         for (size_t i = 0; i < c->n; i++) {
             /* The candidates are scattered over B: ask for the offset of
              * a row eight ahead, and for the text of one four ahead,

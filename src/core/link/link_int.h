@@ -67,6 +67,10 @@ double link_number(const char *norm);
 size_t link_part_key(int kind, int key, const char *norm,
                      const char *partner, char *out, size_t cap);
 
+/* The block key of every rule for one record's normalised values. */
+void link_rule_keys(const sc_link_spec *s, const char *const *norm,
+                    uint64_t *keys);
+
 /* --- prepared tables ----------------------------------------------------- */
 
 /* A table prepared under a spec.  Each row's normalised values lie
@@ -83,7 +87,10 @@ typedef struct link_side {
     uint32_t *roff;                       /* n offsets into text */
     uint64_t *vhash[SC_LINK_FIELDS_MAX];  /* 0 when the value is empty */
     double *num[SC_LINK_FIELDS_MAX];      /* NUMBER fields only */
-    uint64_t *key;                        /* n * nrules; 0: takes no part */
+    uint64_t *key;                        /* n * nrules; 0: takes no part;
+                                             freed once the blocks are
+                                             built (link_rule_keys gives
+                                             them again) */
 } link_side;
 
 /* A record as the comparators see it. */
@@ -93,8 +100,13 @@ typedef struct link_rec {
     double num[SC_LINK_FIELDS_MAX];
 } link_rec;
 
+/* Prepares table t; when own is not NULL (it is then t), destroys it
+ * as soon as its values are normalised, before they are joined into
+ * one arena, so that the raw and the prepared text never coexist with
+ * the copy. */
 int link_side_prepare(link_side *s, const sc_link_spec *spec,
-                      const sc_link_table *t, int side, int threads);
+                      const sc_link_table *t, sc_link_table *own, int side,
+                      int threads);
 void link_side_release(link_side *s);
 void link_side_rec(const link_side *s, const sc_link_spec *spec,
                    size_t row, link_rec *out);
@@ -121,11 +133,12 @@ int link_level(int kind, const char *a, size_t la, const char *b,
 /* --- the index ----------------------------------------------------------- */
 
 /* Rows of B sharing a rule key: an open-addressing table from key to a
- * run of `rows` (ascending row numbers). */
+ * run of `rows` (ascending row numbers).  A slot holds the key and the
+ * run's number; run k is rows[run_start[k] .. run_start[k + 1]). */
 typedef struct link_blocks {
     uint64_t *slot_key;   /* 0 = empty slot */
-    uint32_t *slot_start;
-    uint32_t *slot_count;
+    uint32_t *slot_run;
+    uint32_t *run_start;  /* runs + 1 entries */
     size_t mask;          /* slots - 1 */
     uint32_t *rows;
 } link_blocks;
@@ -151,6 +164,11 @@ struct sc_link_index {
     double nonnull2[SC_LINK_FIELDS_MAX][SC_LINK_FIELDS_MAX];
     double exact2[SC_LINK_FIELDS_MAX][SC_LINK_FIELDS_MAX];
 };
+
+/* sc_link_index_create for a dedupe index whose table is no longer
+ * needed: b is destroyed as soon as it is prepared, or on failure. */
+int link_index_create_consume(const sc_link_spec *s, sc_link_table *b,
+                              int threads, sc_link_index **out, char *err);
 
 /* The weight of a pair whose B side is row b; `batch` when both records
  * are counted in the value frequencies (pairs of the job, not queries). */

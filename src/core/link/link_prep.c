@@ -7,8 +7,10 @@
  * every row's block key is computed for every rule.  A prepared table
  * (link_side) holds per field one arena of NUL-terminated normalised
  * strings with 32-bit offsets, the 64-bit value hashes (0 = empty) and,
- * for NUMBER fields, the parsed numbers; per rule the block keys.  The
- * comparators then work on short ASCII strings and never normalise again.
+ * for NUMBER fields, the parsed numbers.  The index computes the rows'
+ * block keys from the prepared values (link_rule_keys) once it needs
+ * them.  The comparators then work on short ASCII strings and never
+ * normalise again.
  *
  * Rows are prepared in chunks on several threads; each chunk fills its
  * own buffers, which are then joined in chunk order, so the arenas are
@@ -306,9 +308,8 @@ size_t link_part_key(int kind, int key, const char *norm,
     }
 }
 
-/* The block key of every rule for one record's normalised values. */
-static void rule_keys(const sc_link_spec *s, const char *const *norm,
-                      uint64_t *keys)
+void link_rule_keys(const sc_link_spec *s, const char *const *norm,
+                    uint64_t *keys)
 {
     char part[2 * SC_LINK_VALUE_MAX + 2];
 
@@ -353,7 +354,7 @@ void link_prepare_one(const sc_link_spec *spec, int side,
             vhash[f] = n ? link_hash(buf[f], n) : 0;
     }
     if (keys)
-        rule_keys(spec, norm, keys);
+        link_rule_keys(spec, norm, keys);
 }
 
 /* --- prepared tables ------------------------------------------------------ */
@@ -383,7 +384,6 @@ static void prep_chunk(void *vctx, size_t task, int worker)
     size_t hi = lo + CHUNK_ROWS < s->n ? lo + CHUNK_ROWS : s->n;
     size_t cap = (hi - lo) * (12 * spec->nfields + 8) + 64;
     char buf[SC_LINK_FIELDS_MAX][SC_LINK_VALUE_MAX];
-    const char *norm[SC_LINK_FIELDS_MAX];
 
     (void)worker;
     if (atomic_load(&j->failed))
@@ -415,7 +415,6 @@ static void prep_chunk(void *vctx, size_t task, int worker)
                 j->t, row, j->side ? fd->col_b : fd->col);
             size_t n = sc_link_normalize(fd->kind, v, buf[f],
                                          SC_LINK_VALUE_MAX);
-            norm[f] = buf[f];
             if (co->len + n + 1 > cap) {
                 size_t nc = cap * 2 + n + 1;
                 char *p = realloc(co->text, nc);
@@ -437,8 +436,6 @@ static void prep_chunk(void *vctx, size_t task, int worker)
                 s->num[f][row] = link_number(buf[f]);
         }
         co->rlen[row - lo] = (uint32_t)(co->len - start);
-        if (spec->nrules)
-            rule_keys(spec, norm, s->key + row * spec->nrules);
     }
 }
 
@@ -455,7 +452,8 @@ void link_side_release(link_side *s)
 }
 
 int link_side_prepare(link_side *s, const sc_link_spec *spec,
-                      const sc_link_table *t, int side, int threads)
+                      const sc_link_table *t, sc_link_table *own, int side,
+                      int threads)
 {
     size_t n = sc_link_table_rows(t), nchunks, c, total = 0, row = 0;
     size_t n1 = n ? n : 1;
@@ -476,8 +474,7 @@ int link_side_prepare(link_side *s, const sc_link_spec *spec,
         }
     }
     s->roff = malloc(n1 * sizeof *s->roff);
-    s->key = malloc(n1 * (spec->nrules ? spec->nrules : 1) * sizeof *s->key);
-    if (!s->roff || !s->key)
+    if (!s->roff)
         goto nomem;
     nchunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
     j.spec = spec;
@@ -489,6 +486,8 @@ int link_side_prepare(link_side *s, const sc_link_spec *spec,
     if (!j.chunks)
         goto nomem;
     link_parallel(threads, nchunks, prep_chunk, &j);
+    sc_link_table_destroy(own);
+    own = NULL;
     if (atomic_load(&j.failed))
         rc = SC_ENOMEM;
     /* Join the chunks' text in chunk order. */
@@ -511,6 +510,12 @@ int link_side_prepare(link_side *s, const sc_link_spec *spec,
                 s->roff[row++] = (uint32_t)pos;
                 pos += co->rlen[i];
             }
+            /* Freed as it is copied, so the chunks and the joined text
+             * do not take twice the text's memory at once. */
+            free(co->text);
+            free(co->rlen);
+            co->text = NULL;
+            co->rlen = NULL;
         }
     }
     for (c = 0; c < nchunks; c++) {
@@ -524,6 +529,7 @@ int link_side_prepare(link_side *s, const sc_link_spec *spec,
 
 nomem:
     link_side_release(s);
+    sc_link_table_destroy(own);
     return SC_ENOMEM;
 }
 
