@@ -43,6 +43,11 @@ int cli_outdir_begin(const char *dir, char *tmp, size_t len);
 int cli_outdir_commit(const char *tmp, const char *dir);
 void cli_outdir_abort(const char *tmp);
 
+/* Creates the folders of a path, as mkdir -p does: every parent, and the
+ * last component too when include_last.  Returns 0, or -1 with the
+ * error printed. */
+int cli_mkdirs(const char *dir, int include_last);
+
 /* Parses a flag's value as a whole number in 1..max.  Returns 0, or -1
  * with "FLAG: 'S' is not a whole number in 1..MAX" printed. */
 int cli_parse_count(const char *flag, const char *s, long max, long *out);

@@ -204,3 +204,31 @@ int cli_sim_create(const sc_params *p, sc_progress_fn progress, void *ud,
     }
     return 0;
 }
+
+int cli_mkdirs(const char *dir, int include_last)
+{
+    char buf[4096];
+    size_t len = strlen(dir);
+
+    if (len == 0 || len >= sizeof buf) {
+        cli_error("--out: '%s' is not a usable folder name", dir);
+        return -1;
+    }
+    memcpy(buf, dir, len + 1);
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        if (*p == '\0' && !include_last)
+            break;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            cli_error("cannot create '%s': %s", buf, strerror(errno));
+            return -1;
+        }
+        *p = c;
+        if (!c)
+            break;
+    }
+    return 0;
+}

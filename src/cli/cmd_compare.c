@@ -407,32 +407,6 @@ static json_t *build_json(compare *c)
     return root;
 }
 
-static int mkdir_p(const char *dir)
-{
-    char buf[4096];
-    size_t len = strlen(dir);
-
-    if (len == 0 || len >= sizeof buf) {
-        cli_error("--out: '%s' is not a usable folder name", dir);
-        return -1;
-    }
-    memcpy(buf, dir, len + 1);
-    for (char *p = buf + 1; ; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            cli_error("cannot create '%s': %s", buf, strerror(errno));
-            return -1;
-        }
-        *p = c;
-        if (!c)
-            break;
-    }
-    return 0;
-}
-
 /* DIR/compare.json, written beside under a temporary name and renamed,
  * so that a failed write leaves the old file or none. */
 static int write_json(compare *c, const char *dir)
@@ -442,7 +416,7 @@ static int write_json(compare *c, const char *dir)
     struct stat st;
     int rc;
 
-    if (mkdir_p(dir) < 0)
+    if (cli_mkdirs(dir, 1) < 0)
         return -1;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         cli_error("--out: '%s' is not a folder", dir);

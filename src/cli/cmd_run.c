@@ -47,23 +47,6 @@ static const char run_usage[] =
     "describes both.  Exit status 0 on success, 2 on bad input, 1 when the\n"
     "run itself fails.\n";
 
-static int mkdir_parents(const char *dir)
-{
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            cli_error("cannot create '%s': %s", buf, strerror(errno));
-            return -1;
-        }
-        *p = '/';
-    }
-    return 0;
-}
-
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -148,7 +131,7 @@ int cmd_run(int argc, char **argv)
     }
     cli_progress("writing", 0, 1, NULL);
 
-    if (mkdir_parents(out) < 0 ||
+    if (cli_mkdirs(out, 0) < 0 ||
         cli_outdir_begin(out, tmp, sizeof tmp) < 0) {
         sc_sim_destroy(sim);
         return SC_EXIT_FAIL;
