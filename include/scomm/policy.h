@@ -127,11 +127,11 @@ int sc_fact_find(const char *name);
 /* 1 if some stage computes the fact in this version, else 0. */
 int sc_fact_computed(int fact);
 
-/* The facts of one booking.  reg gives the records behind ev's items
- * (NULL: facts that need them, recent_unlawful_entry, are false); ident
- * NULL reads as no hit, ev NULL as no query.  Never reads the truth. */
-sc_facts sc_policy_facts(const sc_registries *reg, const sc_booking *b,
-                         const sc_ident_result *ident,
+/* The facts of one booking, read from the booking, the IDENT result and
+ * the evidence's summary (which the review and the officer's review
+ * filled); ident NULL reads as no hit, ev NULL as no query.  Never reads
+ * the truth or the records themselves. */
+sc_facts sc_policy_facts(const sc_booking *b, const sc_ident_result *ident,
                          const sc_evidence *ev);
 
 /* ---- building policies ---- */
@@ -176,13 +176,13 @@ int sc_policy_check(const char *policy);
 void sc_policy_apply(const sc_policy *pol, sc_facts f, sc_decision *out);
 
 /* sc_policy_facts then sc_policy_apply: the pipeline's decision. */
-void sc_policy_eval(const sc_policy *pol, const sc_registries *reg,
-                    const sc_booking *b, const sc_ident_result *ident,
-                    const sc_evidence *ev, sc_decision *out);
+void sc_policy_eval(const sc_policy *pol, const sc_booking *b,
+                    const sc_ident_result *ident, const sc_evidence *ev,
+                    sc_decision *out);
 
 /* The decision of the shipped policy `policy` (compiled on each call;
  * for tests and one-off use -- the sim compiles once and calls
- * sc_policy_eval).  Facts that need the records are false.  An unknown
+ * sc_policy_eval).  An unknown
  * policy never detains and gives rule SC_RULE_UNKNOWN. */
 void sc_policy_decide(const char *policy, const sc_booking *b,
                       const sc_ident_result *ident, const sc_evidence *ev,

@@ -74,9 +74,36 @@ typedef struct sc_evidence {
     uint8_t foreign_birth;/* booking or a record gives a foreign birth */
     uint8_t ident_record; /* IDENT returned the person's encounters */
     uint8_t truncated;    /* more than SC_EVIDENCE_MAX records found */
+    uint8_t recent_entry; /* an apprehension record stating no status,
+                             dated in the SC_RECENT_YEARS before the
+                             query (sc_review_recent_entry) */
+    /* The individualized officer's own review (officer.h), filled by
+     * sc_officer_review after sc_review; all 0 when it did not run. */
+    uint8_t heard;        /* the officer reviewed the case */
+    uint8_t afile_read;   /* an A-file was read */
+    uint8_t afile_citizen;/* the A-file shows citizenship */
+    uint8_t afile_lawful; /* the A-file shows a current lawful status */
+    uint8_t parent_citizen; /* a parent's file shows a citizenship the
+                             person may have derived */
+    uint8_t claims;       /* the person claims to be a citizen */
+    uint8_t claim_verified; /* the claim was checked and holds */
     uint16_t n;
     sc_evidence_item items[SC_EVIDENCE_MAX];
 } sc_evidence;
+
+/* How far back an apprehension counts as a recent unlawful entry: three
+ * years, as the brief of the judicial policy puts it (DESIGN.md), and
+ * roughly the window of the 2014 priorities' "not continuously present
+ * since" test.  Fixed, not a parameter: change the rule text, not this,
+ * to ask a different question. */
+#define SC_RECENT_YEARS 3
+
+/* 1 if rec is an enforcement apprehension stating no status, dated in
+ * the SC_RECENT_YEARS before `on` (the window's first day included) and
+ * not after it.  Only those count: an IDENT encounter does not say what
+ * kind of encounter it was, and a benefit biometric of an overstayer
+ * also states no status. */
+int sc_review_recent_entry(const sc_record *rec, sc_date on);
 
 /* The name search: a linkage index over the registry records (records
  * with the same given name, family name, date of birth and sex share one

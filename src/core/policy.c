@@ -61,13 +61,6 @@ _Static_assert(SC_FACT_COUNT <= 64, "facts must fit one sc_facts word");
 
 #define BIT(f) ((sc_facts)1 << (f))
 
-/* How far back an apprehension counts as a recent unlawful entry.  Three
- * years, as the brief of the judicial policy puts it (DESIGN.md); it is
- * also the window of the 2014 enforcement priorities' "not continuously
- * present since" test, roughly.  Fixed, not a parameter: change the rule
- * text, not this, to ask a different question. */
-#define RECENT_YEARS 3
-
 const char *sc_fact_name(int fact)
 {
     if (fact < 0 || fact >= SC_FACT_COUNT)
@@ -95,46 +88,7 @@ static int foreign_country(uint16_t c)
     return c != SC_COUNTRY_US && c != SC_COUNTRY_UNKNOWN;
 }
 
-/* The first day of the recent window for a booking on `on`. */
-static sc_date recent_since(sc_date on)
-{
-    int y, m, d;
-
-    sc_date_to_ymd(on, &y, &m, &d);
-    if (m == 2 && d == 29)
-        d = 28;
-    return sc_date_from_ymd(y - RECENT_YEARS, m, d);
-}
-
-/* Whether the records found hold an apprehension stating no status in the
- * recent window.  Only the enforcement registry's apprehension records
- * count: an IDENT encounter does not say what kind of encounter it was,
- * and a benefit biometric of an overstayer also states no status.  The
- * evidence keeps its first SC_EVIDENCE_MAX records (registry order puts
- * ENFORCE after IDENT, A-FILE and BENEFIT), so a truncated evidence may
- * miss one, as a hurried reader would. */
-static int recent_unlawful_entry(const sc_registries *reg,
-                                 const sc_booking *b, const sc_evidence *ev)
-{
-    sc_date since = recent_since(b->date);
-    uint16_t i;
-
-    for (i = 0; i < ev->n; i++) {
-        const sc_record *rec;
-
-        if (ev->items[i].registry != SC_REG_ENFORCE)
-            continue;
-        rec = sc_registries_record(reg, SC_REG_ENFORCE, ev->items[i].record);
-        if (rec && rec->kind == SC_REC_APPREHENSION &&
-            rec->status == SC_RS_NO_STATUS && rec->date >= since &&
-            rec->date <= b->date)
-            return 1;
-    }
-    return 0;
-}
-
-sc_facts sc_policy_facts(const sc_registries *reg, const sc_booking *b,
-                         const sc_ident_result *ident,
+sc_facts sc_policy_facts(const sc_booking *b, const sc_ident_result *ident,
                          const sc_evidence *ev)
 {
     sc_facts f = 0;
@@ -180,8 +134,18 @@ sc_facts sc_policy_facts(const sc_registries *reg, const sc_booking *b,
         f |= BIT(SC_FACT_HAS_FINAL_ORDER);
     if (ev->foreign_birth)
         f |= BIT(SC_FACT_FOREIGN_BIRTH);
-    if (reg && recent_unlawful_entry(reg, b, ev))
+    if (ev->recent_entry)
         f |= BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY);
+    if (ev->afile_citizen)
+        f |= BIT(SC_FACT_AFILE_SHOWS_CITIZEN);
+    if (ev->afile_lawful)
+        f |= BIT(SC_FACT_AFILE_SHOWS_LAWFUL);
+    if (ev->parent_citizen)
+        f |= BIT(SC_FACT_PARENT_CITIZEN);
+    if (ev->claims)
+        f |= BIT(SC_FACT_CLAIMS_CITIZENSHIP);
+    if (ev->claim_verified)
+        f |= BIT(SC_FACT_CLAIM_VERIFIED);
     return f;
 }
 
@@ -645,11 +609,11 @@ void sc_policy_apply(const sc_policy *pol, sc_facts f, sc_decision *out)
     out->rule = SC_RULE_UNKNOWN;
 }
 
-void sc_policy_eval(const sc_policy *pol, const sc_registries *reg,
-                    const sc_booking *b, const sc_ident_result *ident,
-                    const sc_evidence *ev, sc_decision *out)
+void sc_policy_eval(const sc_policy *pol, const sc_booking *b,
+                    const sc_ident_result *ident, const sc_evidence *ev,
+                    sc_decision *out)
 {
-    sc_policy_apply(pol, sc_policy_facts(reg, b, ident, ev), out);
+    sc_policy_apply(pol, sc_policy_facts(b, ident, ev), out);
 }
 
 void sc_policy_decide(const char *policy, const sc_booking *b,
@@ -665,7 +629,7 @@ void sc_policy_decide(const char *policy, const sc_booking *b,
         out->rule = SC_RULE_UNKNOWN;
         return;
     }
-    sc_policy_eval(&pol, NULL, b, ident, ev, out);
+    sc_policy_eval(&pol, b, ident, ev, out);
 }
 
 const char *sc_policy_rule_label(const sc_policy *pol, int rule)

@@ -185,6 +185,20 @@ static void dedup(search *s)
     s->n = m + 1;
 }
 
+int sc_review_recent_entry(const sc_record *rec, sc_date on)
+{
+    int y, m, d;
+
+    if (rec->registry != SC_REG_ENFORCE ||
+        rec->kind != SC_REC_APPREHENSION ||
+        rec->status != SC_RS_NO_STATUS || rec->date > on)
+        return 0;
+    sc_date_to_ymd(on, &y, &m, &d);
+    if (m == 2 && d == 29)
+        d = 28;
+    return rec->date >= sc_date_from_ymd(y - SC_RECENT_YEARS, m, d);
+}
+
 static int is_exit(const sc_record *rec)
 {
     return rec->kind == SC_REC_DEPARTURE || rec->kind == SC_REC_REMOVAL ||
@@ -218,6 +232,8 @@ static void summarize(const search *s, sc_evidence *out)
             last_exit = rec->date;
         if (foreign_country(rec->cob))
             out->foreign_birth = 1;
+        if (sc_review_recent_entry(rec, s->on))
+            out->recent_entry = 1;
     }
     for (i = 0; i < s->n; i++) {
         const sc_record *rec =

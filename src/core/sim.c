@@ -134,7 +134,7 @@ static void decide_booking(const sc_sim *s, const sc_booking *b,
     memset(&o->decision, 0, sizeof o->decision);
     memset(&o->jail, 0, sizeof o->jail);
     memset(&o->judgement, 0, sizeof o->judgement);
-    sc_policy_eval(&s->policy, s->reg, b, &o->ident, ev, &o->decision);
+    sc_policy_eval(&s->policy, b, &o->ident, ev, &o->decision);
     if (o->decision.detainer) {
         sc_rng_init(&r, s->p.seed, SC_STAGE_JAIL, b->id);
         sc_jail_respond(&s->p, s->geo, b, &r, &o->jail);

@@ -99,7 +99,6 @@ static void run_row(sc_csv *c, const cols *k, sc_policy *pols,
     const char *pname = sc_csv_field(c, (size_t)k->c_policy);
     const char *pob = sc_csv_field(c, (size_t)k->c_pob);
     const char *appr = sc_csv_field(c, (size_t)k->c_appr);
-    sc_registries *reg = NULL;
     sc_booking b;
     sc_ident_result id;
     sc_evidence ev;
@@ -139,9 +138,10 @@ static void run_row(sc_csv *c, const cols *k, sc_policy *pols,
     if (!ev.queried)
         memset(&ev, 0, sizeof ev);
 
-    if (appr[0]) {
+    if (appr[0] && ev.queried) {
+        /* The apprehension record the review found; the review marks
+         * the evidence with sc_review_recent_entry. */
         sc_record r;
-        uint32_t rid;
         memset(&r, 0, sizeof r);
         assert_int_equal(sc_date_parse(appr, &r.date), 0);
         r.posted = r.date;
@@ -149,20 +149,11 @@ static void run_row(sc_csv *c, const cols *k, sc_policy *pols,
         r.registry = SC_REG_ENFORCE;
         r.kind = SC_REC_APPREHENSION;
         r.status = SC_RS_NO_STATUS;
-        r.anum = 5;
-        assert_int_equal(sc_registries_create_empty(&reg), 0);
-        assert_int_equal(sc_registries_add(reg, &r, 0, &rid), 0);
-        assert_int_equal(sc_registries_finish(reg), 0);
-        if (ev.queried) {
-            ev.n = 1;
-            ev.items[0].registry = SC_REG_ENFORCE;
-            ev.items[0].record = rid;
-            ev.items[0].how = SC_FOUND_ANUM;
-            ev.items[0].score = 1;
-        }
+        ev.recent_entry = (uint8_t)sc_review_recent_entry(&r, b.date);
+        ev.n = 1;
     }
 
-    f = sc_policy_facts(reg, &b, &id, &ev) |
+    f = sc_policy_facts(&b, &id, &ev) |
         forced_facts(sc_csv_field(c, (size_t)k->c_facts));
     memset(&d, 0xAA, sizeof d);
     sc_policy_apply(&pols[p], f, &d);
@@ -176,15 +167,14 @@ static void run_row(sc_csv *c, const cols *k, sc_policy *pols,
                  sc_policy_rule_label(&pols[p], d.rule), want_det,
                  sc_pc_box_name(want_box), want_rule);
     /* The same decision through the one-call path, where no fact is
-     * forced and no registry given, when those do not matter. */
-    if (!sc_csv_field(c, (size_t)k->c_facts)[0] && !appr[0]) {
+     * forced. */
+    if (!sc_csv_field(c, (size_t)k->c_facts)[0]) {
         sc_decision d2;
         sc_policy_decide(pname, &b, &id, &ev, &d2);
         assert_memory_equal(&d, &d2, sizeof d);
     }
     assert_true(d.rule < 32);
     fired[p] |= 1u << d.rule;
-    sc_registries_destroy(reg);
 }
 
 static void test_cases_file(void **state)
@@ -279,7 +269,7 @@ static void test_facts_from_evidence(void **state)
                 id.hit = (bits >> 2) & 1;
                 b.convicted = (bits >> 3) & 1;
                 b.pob = (bits >> 4) & 1 ? 9 : SC_COUNTRY_US;
-                f = sc_policy_facts(NULL, &b, &id, &ev);
+                f = sc_policy_facts(&b, &id, &ev);
                 assert_int_equal(f & ~computed, 0);
                 assert_int_equal(!!(f & BIT(SC_FACT_IDENT_HIT)), id.hit);
                 assert_int_equal(!!(f & BIT(SC_FACT_CONVICTED)),
@@ -317,22 +307,20 @@ static void test_facts_from_evidence(void **state)
     /* NULL ident and NULL evidence read as no hit and no query. */
     b.convicted = 0;
     b.pob = SC_COUNTRY_UNKNOWN;
-    assert_int_equal(sc_policy_facts(NULL, &b, NULL, NULL), 0);
+    assert_int_equal(sc_policy_facts(&b, NULL, NULL), 0);
 }
 
 /* An apprehension counts only from the enforcement registry, stating no
- * status, dated in the window, and only when the review found it. */
+ * status, dated in the window (sc_review_recent_entry); the fact reads
+ * the evidence's mark. */
 static void test_recent_unlawful_entry(void **state)
 {
-    sc_registries *reg;
     sc_record r;
     sc_booking b;
     sc_evidence ev;
-    uint32_t ids[5];
-    sc_facts f;
+    sc_date on = sc_date_from_ymd(2013, 1, 1);
 
     (void)state;
-    assert_int_equal(sc_registries_create_empty(&reg), 0);
     memset(&r, 0, sizeof r);
     r.until = SC_DATE_NEVER;
     r.anum = 3;
@@ -340,65 +328,45 @@ static void test_recent_unlawful_entry(void **state)
     r.kind = SC_REC_APPREHENSION;
     r.status = SC_RS_NO_STATUS;
     r.date = r.posted = sc_date_from_ymd(2012, 6, 1);
-    assert_int_equal(sc_registries_add(reg, &r, 0, &ids[0]), 0);
+    assert_true(sc_review_recent_entry(&r, on));
     r.kind = SC_REC_ORDER;                     /* not an apprehension */
     r.status = SC_RS_ORDERED;
-    assert_int_equal(sc_registries_add(reg, &r, 0, &ids[1]), 0);
+    assert_false(sc_review_recent_entry(&r, on));
     r.registry = SC_REG_IDENT;                 /* an IDENT encounter */
     r.kind = SC_REC_ENCOUNTER;
     r.status = SC_RS_NO_STATUS;
-    assert_int_equal(sc_registries_add(reg, &r, 0, &ids[2]), 0);
-    r.registry = SC_REG_ENFORCE;               /* around a leap day */
+    assert_false(sc_review_recent_entry(&r, on));
+    r.registry = SC_REG_ENFORCE;
     r.kind = SC_REC_APPREHENSION;
-    r.date = r.posted = sc_date_from_ymd(2013, 2, 28);
-    assert_int_equal(sc_registries_add(reg, &r, 0, &ids[3]), 0);
-    r.date = r.posted = sc_date_from_ymd(2013, 2, 27);
-    assert_int_equal(sc_registries_add(reg, &r, 0, &ids[4]), 0);
-    assert_int_equal(sc_registries_finish(reg), 0);
+    r.status = SC_RS_LPR;                      /* states a status */
+    assert_false(sc_review_recent_entry(&r, on));
+    r.status = SC_RS_NO_STATUS;
+    /* Not from a record dated after the booking. */
+    assert_false(sc_review_recent_entry(&r, sc_date_from_ymd(2012, 5, 31)));
+    /* Leap day: the window starts on Feb 28 three years before. */
+    r.date = sc_date_from_ymd(2013, 2, 28);
+    assert_true(sc_review_recent_entry(&r, sc_date_from_ymd(2016, 2, 29)));
+    r.date = sc_date_from_ymd(2013, 2, 27);
+    assert_false(sc_review_recent_entry(&r, sc_date_from_ymd(2016, 2, 29)));
+    /* The window's first day counts, the day before does not. */
+    r.date = sc_date_from_ymd(2012, 6, 1);
+    assert_true(sc_review_recent_entry(&r, sc_date_from_ymd(2015, 6, 1)));
+    assert_false(sc_review_recent_entry(&r, sc_date_from_ymd(2015, 6, 2)));
 
     memset(&b, 0, sizeof b);
     b.pob = SC_COUNTRY_UNKNOWN;
-    b.date = sc_date_from_ymd(2013, 1, 1);
+    b.date = on;
     memset(&ev, 0, sizeof ev);
     ev.queried = 1;
-    ev.n = 2;
-    ev.items[0].registry = SC_REG_IDENT;
-    ev.items[0].record = ids[2];
-    ev.items[1].registry = SC_REG_ENFORCE;
-    ev.items[1].record = ids[1];
-    f = sc_policy_facts(reg, &b, NULL, &ev);
-    assert_false(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    assert_true(f & BIT(SC_FACT_RECORDS_FOUND));
-
-    ev.items[1].record = ids[0];
-    f = sc_policy_facts(reg, &b, NULL, &ev);
-    assert_true(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    /* Without the registries the fact cannot be read. */
-    f = sc_policy_facts(NULL, &b, NULL, &ev);
-    assert_false(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    /* Not from a record dated after the booking. */
-    b.date = sc_date_from_ymd(2012, 5, 31);
-    f = sc_policy_facts(reg, &b, NULL, &ev);
-    assert_false(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    /* Leap day: the window starts on Feb 28 three years before. */
-    b.date = sc_date_from_ymd(2016, 2, 29);
-    ev.n = 1;
-    ev.items[0] = ev.items[1];
-    ev.items[0].record = ids[3];
-    f = sc_policy_facts(reg, &b, NULL, &ev);
-    assert_true(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    ev.items[0].record = ids[4];
-    f = sc_policy_facts(reg, &b, NULL, &ev);
-    assert_false(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    /* The window's first day counts, the day before does not. */
-    ev.items[0].record = ids[0];
-    b.date = sc_date_from_ymd(2015, 6, 1);
-    f = sc_policy_facts(reg, &b, NULL, &ev);
-    assert_true(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    b.date = sc_date_from_ymd(2015, 6, 2);
-    f = sc_policy_facts(reg, &b, NULL, &ev);
-    assert_false(f & BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
-    sc_registries_destroy(reg);
+    assert_false(sc_policy_facts(&b, NULL, &ev) &
+                 BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
+    ev.recent_entry = 1;
+    assert_true(sc_policy_facts(&b, NULL, &ev) &
+                BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
+    /* Without a query nothing was reviewed. */
+    ev.queried = 0;
+    assert_false(sc_policy_facts(&b, NULL, &ev) &
+                 BIT(SC_FACT_RECENT_UNLAWFUL_ENTRY));
 }
 
 /* ---- the language ---- */
