@@ -25,9 +25,6 @@
  *
  * Facts are computed once per booking (sc_policy_facts) into a bit set;
  * a rule is two masks, so a decision is a few AND operations per rule.
- * A fact that no stage computes yet (those of the individualized
- * officer's review, marked below) is always false, so `not FACT` of it
- * is always true.
  */
 #ifndef SC_POLICY_H
 #define SC_POLICY_H
@@ -82,8 +79,8 @@ enum sc_fact {
     SC_FACT_BOOKING_FOREIGN_BIRTH,/* the booking itself does */
     SC_FACT_CONVICTED,            /* the booking's FBI record shows a
                                      removable-offence conviction */
-    /* The individualized officer's review (issue 4, item 2); not yet
-     * computed by any stage, hence always false. */
+    /* The individualized officer's review (officer.h); computed for
+     * every queried booking, read by the individualized policy. */
     SC_FACT_AFILE_SHOWS_CITIZEN,  /* the A-file read in full shows
                                      citizenship */
     SC_FACT_AFILE_SHOWS_LAWFUL,   /* ... shows a current lawful status */
@@ -93,9 +90,6 @@ enum sc_fact {
     SC_FACT_CLAIM_VERIFIED,       /* the claim was checked and holds */
     SC_FACT_COUNT
 };
-
-/* Facts computed by this version: SC_FACT_QUERIED..SC_FACT_CONVICTED. */
-#define SC_FACT_COMPUTED_COUNT (SC_FACT_CONVICTED + 1)
 
 typedef uint64_t sc_facts;          /* bit f set: fact f holds */
 
@@ -124,8 +118,6 @@ typedef struct sc_policy {
 const char *sc_fact_name(int fact);
 /* The fact of that name, or SC_ENOENT. */
 int sc_fact_find(const char *name);
-/* 1 if some stage computes the fact in this version, else 0. */
-int sc_fact_computed(int fact);
 
 /* The facts of one booking, read from the booking, the IDENT result and
  * the evidence's summary (which the review and the officer's review

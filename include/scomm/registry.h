@@ -122,6 +122,28 @@ uint32_t sc_registries_gallery_fin(const sc_registries *r, size_t i);
 uint32_t sc_registries_fin_of_person(const sc_registries *r,
                                      uint32_t person);
 
+/* A-numbers and the paper A-file.  Every A-number is issued to one person
+ * (its owner), and the file it opens names the person's parents with
+ * their own A-numbers when they hold one. */
+
+/* The A-numbers the file of `anum` names for the mother (out[0]) and the
+ * father (out[1]); 0 where it names none.  The officer's review reads
+ * them (officer.h). */
+void sc_registries_afile_parents(const sc_registries *r, uint32_t anum,
+                                 uint32_t out[2]);
+/* The A-number issued to a person, 0 if none.  For the person's own
+ * statement only (officer.h: people know the number on their papers)
+ * and for the judge. */
+uint32_t sc_registries_anum_of_person(const sc_registries *r,
+                                      uint32_t person);
+/* The person an A-number was issued to, SC_NONE if unknown.  For the
+ * judge only. */
+uint32_t sc_registries_anum_owner(const sc_registries *r, uint32_t anum);
+/* Hand-made registries: issues `anum` to `person`, its file naming the
+ * parents' A-numbers (0: none).  SC_EINVAL for anum 0. */
+int sc_registries_set_anum(sc_registries *r, uint32_t anum, uint32_t person,
+                           uint32_t mother_anum, uint32_t father_anum);
+
 /* The person a record is truly about.  For the judge only. */
 uint32_t sc_registries_subject(const sc_registries *r, int registry,
                                uint32_t id);

@@ -87,6 +87,7 @@ typedef struct sc_evidence {
                              person may have derived */
     uint8_t claims;       /* the person claims to be a citizen */
     uint8_t claim_verified; /* the claim was checked and holds */
+    uint8_t claim_basis;  /* enum sc_claim_basis of the claim */
     uint16_t n;
     sc_evidence_item items[SC_EVIDENCE_MAX];
 } sc_evidence;

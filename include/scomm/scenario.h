@@ -103,6 +103,16 @@ typedef struct sc_params {
 
     /* [review] */
     double match_threshold;     /* name search: least match probability */
+    /* [officer] the individualized officer's own review (officer.h) */
+    double afile_doc_missing;   /* a paper A-file lacks a document */
+    double claim_share;         /* citizens by birth in the U.S. or by
+                                   naturalization who claim citizenship */
+    double claim_share_derived; /* derived and acquired citizens who do */
+    double false_claim_share;   /* non-citizens who claim U.S. birth */
+    double birth_record_found;  /* a U.S. birth is found in state vital
+                                   records */
+    double state_record_acquired; /* an acquired citizen has a State
+                                   Department record (CRBA, passport) */
 
     /* [jail] */
     double hold_hours;          /* maximum hold past release, hours */

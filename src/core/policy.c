@@ -78,11 +78,6 @@ int sc_fact_find(const char *name)
     return SC_ENOENT;
 }
 
-int sc_fact_computed(int fact)
-{
-    return fact >= 0 && fact < SC_FACT_COMPUTED_COUNT;
-}
-
 static int foreign_country(uint16_t c)
 {
     return c != SC_COUNTRY_US && c != SC_COUNTRY_UNKNOWN;

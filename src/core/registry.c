@@ -97,6 +97,15 @@ struct sc_registries {
     size_t n_enr, cap_enr;
     uint32_t *gallery;   /* every FIN, ascending; NULL: 1..n_gallery */
     size_t n_gallery;
+    /* A-numbers, by number (entry 0 unused): the person each was issued
+     * to, and the A-numbers the file names as the mother's and father's
+     * (2 per A-number).  Issued in person order by sc_registries_create,
+     * so owners ascend and a person's A-number is a binary search away;
+     * hand-made registries may break that order (anum_sorted 0). */
+    uint32_t *anum_owner;
+    uint32_t *anum_parents;
+    size_t n_anums, cap_anums;  /* highest A-number + 1 in use */
+    int anum_sorted;
     int threads;         /* for building indexes; 0 = all processors */
 };
 
@@ -151,6 +160,8 @@ void sc_registries_destroy(sc_registries *r)
     free(r->enr_person);
     free(r->enr_fin);
     free(r->gallery);
+    free(r->anum_owner);
+    free(r->anum_parents);
     free(r);
 }
 
@@ -946,6 +957,87 @@ uint32_t sc_registries_fin_of_person(const sc_registries *r,
     return i < r->n_enr && r->enr_person[i] == person ? enrolled_fin(r, i) : 0;
 }
 
+/* Grows the A-number tables to hold `anum`; new entries are unowned. */
+static int reserve_anums(sc_registries *r, size_t anum)
+{
+    if (anum < r->n_anums)
+        return 0;
+    if (anum >= r->cap_anums) {
+        size_t cap = r->cap_anums ? r->cap_anums : 1024;
+        while (cap <= anum)
+            cap *= 2;
+        uint32_t *o = realloc(r->anum_owner, cap * sizeof *o);
+        if (!o)
+            return SC_ENOMEM;
+        r->anum_owner = o;
+        uint32_t *pa = realloc(r->anum_parents, 2 * cap * sizeof *pa);
+        if (!pa)
+            return SC_ENOMEM;
+        r->anum_parents = pa;
+        r->cap_anums = cap;
+    }
+    for (size_t a = r->n_anums; a <= anum; a++) {
+        r->anum_owner[a] = SC_NONE;
+        r->anum_parents[2 * a] = r->anum_parents[2 * a + 1] = 0;
+    }
+    r->n_anums = anum + 1;
+    return 0;
+}
+
+int sc_registries_set_anum(sc_registries *r, uint32_t anum, uint32_t person,
+                           uint32_t mother_anum, uint32_t father_anum)
+{
+    if (!r || anum == 0)
+        return SC_EINVAL;
+    if (reserve_anums(r, anum) < 0)
+        return SC_ENOMEM;
+    r->anum_owner[anum] = person;
+    r->anum_parents[2 * anum] = mother_anum;
+    r->anum_parents[2 * anum + 1] = father_anum;
+    r->anum_sorted = 0;
+    return 0;
+}
+
+uint32_t sc_registries_anum_owner(const sc_registries *r, uint32_t anum)
+{
+    if (!r || anum == 0 || anum >= r->n_anums)
+        return SC_NONE;
+    return r->anum_owner[anum];
+}
+
+void sc_registries_afile_parents(const sc_registries *r, uint32_t anum,
+                                 uint32_t out[2])
+{
+    out[0] = out[1] = 0;
+    if (!r || anum == 0 || anum >= r->n_anums)
+        return;
+    out[0] = r->anum_parents[2 * anum];
+    out[1] = r->anum_parents[2 * anum + 1];
+}
+
+uint32_t sc_registries_anum_of_person(const sc_registries *r,
+                                      uint32_t person)
+{
+    if (!r || person == SC_NONE || r->n_anums < 2)
+        return 0;
+    if (!r->anum_sorted) {
+        for (size_t a = 1; a < r->n_anums; a++)
+            if (r->anum_owner[a] == person)
+                return (uint32_t)a;
+        return 0;
+    }
+    size_t lo = 1, hi = r->n_anums;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->anum_owner[mid] < person)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n_anums && r->anum_owner[lo] == person ? (uint32_t)lo
+                                                            : 0;
+}
+
 const char *sc_registry_name(int registry)
 {
     static const char *const names[SC_REG_COUNT] = {
@@ -996,6 +1088,8 @@ typedef struct rchunk {
     size_t n_enroll, cap_enroll;
     uint64_t *mis;               /* (registry << 32 | local id) to refile */
     size_t n_mis, cap_mis;
+    uint32_t *owner;             /* the person of local A-number i + 1 */
+    size_t cap_owner;
     int rc;
 } rchunk;
 
@@ -1032,10 +1126,26 @@ static int push_u64(uint64_t **a, size_t *n, size_t *cap, uint64_t v)
     return 0;
 }
 
+/* The person's A-number, issued at the first event that needs one.  If
+ * the owner list cannot grow, the chunk's rc says so and the chunk fails
+ * at its merge; callers need no error path of their own. */
 static uint32_t give_anum(pstate *s)
 {
-    if (!s->anum)
-        s->anum = ++s->out->n_anum;
+    rchunk *o = s->out;
+    if (!s->anum) {
+        if (o->n_anum == o->cap_owner) {
+            size_t cap = o->cap_owner ? 2 * o->cap_owner : 256;
+            uint32_t *no = realloc(o->owner, cap * sizeof *no);
+            if (!no) {
+                o->rc = SC_ENOMEM;
+                return s->anum = ++o->n_anum;
+            }
+            o->owner = no;
+            o->cap_owner = cap;
+        }
+        o->owner[o->n_anum] = s->id;
+        s->anum = ++o->n_anum;
+    }
     return s->anum;
 }
 
@@ -1348,6 +1458,7 @@ static void free_chunk(rchunk *ch)
         free_blocks(&ch->t[i]);
     free(ch->enroll);
     free(ch->mis);
+    free(ch->owner);
     uint32_t first = ch->first, n = ch->n;
     memset(ch, 0, sizeof *ch);
     ch->first = first;
@@ -1370,8 +1481,11 @@ static void write_chunk(void *ctx, size_t job, int thread)
         ch->t[g].narrow = 1;
         ch->t[g].sub_base = ch->first;
     }
-    for (uint32_t i = 0; i < ch->n && ch->rc == 0; i++)
-        ch->rc = write_person(wc->c, ch, ch->first + i);
+    for (uint32_t i = 0; i < ch->n && ch->rc == 0; i++) {
+        int rc = write_person(wc->c, ch, ch->first + i);
+        if (ch->rc == 0)
+            ch->rc = rc;
+    }
 }
 
 /* The merge state: identifiers issued and records to refile so far. */
@@ -1400,8 +1514,11 @@ static int merge_chunk(sc_registries *r, merged *m, rchunk *ch)
         if (push_u64(&m->mis, &m->n_mis, &m->cap_mis, ch->mis[i]) < 0)
             return SC_ENOMEM;
     m->n_mis -= ch->n_mis;
-    if (reserve_enrolled(r, ch->n_enroll / 2) < 0)
+    if (reserve_enrolled(r, ch->n_enroll / 2) < 0 ||
+        reserve_anums(r, (size_t)m->n_anum + ch->n_anum) < 0)
         return SC_ENOMEM;
+    for (uint32_t a = 0; a < ch->n_anum; a++)
+        r->anum_owner[m->n_anum + 1 + a] = ch->owner[a];
     for (size_t i = 0; i + 1 < ch->n_enroll && !r->enr_fin; i += 2)
         if (ch->enroll[i + 1] + m->n_fin != r->n_enr + i / 2 + 1 &&
             enrolled_fins_explicit(r) < 0)
@@ -1459,6 +1576,24 @@ static void refile_misattached(sc_registries *r, const sc_params *p,
     }
 }
 
+/* The parents an A-file names: a child's immigrant petition or
+ * adjustment names the parents, and the file then holds their A-numbers
+ * when they have one (an immigrant parent's file, a naturalized parent's
+ * certificate number).  A parent without an A-number -- a citizen by
+ * birth, or not in the world -- is named without one (0). */
+static void link_parents(sc_registries *r, const sc_world *w)
+{
+    r->anum_sorted = 1;
+    for (size_t a = 1; a < r->n_anums; a++) {
+        const sc_person *ps = sc_world_person(w, r->anum_owner[a]);
+        uint32_t mo = ps->mother, fa = ps->father;
+        r->anum_parents[2 * a] =
+            mo != SC_NONE ? sc_registries_anum_of_person(r, mo) : 0;
+        r->anum_parents[2 * a + 1] =
+            fa != SC_NONE ? sc_registries_anum_of_person(r, fa) : 0;
+    }
+}
+
 int sc_registries_create(const sc_params *p, const sc_world *w,
                          sc_registries **out, char *err)
 {
@@ -1511,6 +1646,7 @@ int sc_registries_create(const sc_params *p, const sc_world *w,
             goto fail;
     }
     refile_misattached(r, p, &m);
+    link_parents(r, w);
     shrink_enrolled(r);
     rc = sc_registries_finish(r);
     if (rc < 0)

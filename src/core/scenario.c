@@ -260,6 +260,40 @@ static const sc_param_key keys[] = {
       "assumption: an agent attaches a record when it is more likely "
       "the person's than not; range 0.2-0.95"),
 
+    /* [officer] */
+    D("officer", "afile_doc_missing", afile_doc_missing, "0.05", 0, 1,
+      "share",
+      "documents of a paper A-file (a grant, a certificate, an order) that "
+      "are missing from it when the officer reads it",
+      "assumption: A-files are paper, moved between offices and "
+      "incompletely consolidated; range 0.01-0.2"),
+    D("officer", "claim_share", claim_share, "0.9", 0, 1, "share",
+      "citizens by birth in the U.S. or by naturalization who claim "
+      "citizenship when the officer hears them",
+      "assumption: most citizens say so when asked; range 0.5-1"),
+    D("officer", "claim_share_derived", claim_share_derived, "0.5", 0, 1,
+      "share",
+      "citizens by derivation or by birth abroad to a citizen parent who "
+      "claim citizenship (many do not know they are citizens)",
+      "assumption: FIGURES says no count of derived or acquired citizens "
+      "exists; range 0.2-0.9"),
+    D("officer", "false_claim_share", false_claim_share, "0.02", 0, 1,
+      "share",
+      "non-citizens who falsely claim to be U.S.-born when heard",
+      "assumption: range 0-0.1"),
+    D("officer", "birth_record_found", birth_record_found, "0.97", 0, 1,
+      "share",
+      "U.S.-born people whose birth record the officer finds in state "
+      "vital records when checking a claim",
+      "assumption: late or home births, name changes and spelling defeat "
+      "some searches; range 0.85-0.99"),
+    D("officer", "state_record_acquired", state_record_acquired, "0.6", 0,
+      1, "share",
+      "citizens born abroad to a citizen parent who have a State "
+      "Department record (consular report of birth abroad or passport) "
+      "that confirms a claim",
+      "assumption: a consular report is optional; range 0.3-0.9"),
+
     /* [jail] */
     D("jail", "hold_hours", hold_hours, "48", 0, 240, "hours",
       "longest hold past release a detainer asks for",

@@ -22,6 +22,8 @@
  */
 #include "scomm/sim.h"
 
+#include "scomm/officer.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -158,6 +160,12 @@ static int run_booking(const sc_sim *s, sc_review_scratch *q,
     sc_rng_init(&r, p->seed, SC_STAGE_BIOMETRIC, b->id);
     sc_biometric_search(p, s->reg, b, o->activated, &r, &o->ident);
     rc = sc_review(p, s->reg, s->review, q, b, &o->ident, ev);
+    if (ev->queried) {
+        sc_statement st;
+
+        sc_officer_hear(p, s->world, s->reg, b, &st);
+        sc_officer_review(p, s->reg, b, &st, ev);
+    }
     decide_booking(s, b, o, ev);
     return rc;
 }

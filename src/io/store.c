@@ -41,6 +41,7 @@
 #include "scomm/judge.h"
 #include "scomm/names.h"
 #include "scomm/policy.h"
+#include "scomm/officer.h"
 #include "scomm/registry.h"
 #include "scomm/review.h"
 #include "scomm/scenario.h"
@@ -58,7 +59,10 @@ static const char *const SCHEMA =
     " ident_hit INTEGER, ident_fin INTEGER, queried INTEGER);\n"
     "CREATE TABLE queries(booking INTEGER PRIMARY KEY, status TEXT,"
     " has_order INTEGER, foreign_birth INTEGER, ident_record INTEGER,"
-    " truncated INTEGER, n_records INTEGER);\n"
+    " truncated INTEGER, n_records INTEGER, recent_entry INTEGER,"
+    " afile_read INTEGER, afile_citizen INTEGER, afile_lawful INTEGER,"
+    " parent_citizen INTEGER, claims INTEGER, claim_basis TEXT,"
+    " claim_verified INTEGER);\n"
     "CREATE TABLE evidence(booking INTEGER NOT NULL, seq INTEGER NOT NULL,"
     " registry TEXT NOT NULL, record INTEGER NOT NULL, how TEXT,"
     " score REAL, weight REAL, probability REAL, level_given TEXT,"
@@ -376,7 +380,8 @@ static int write_queries(writer *w)
 
     sc_sim_bookings(w->sim, &n);
     o = sc_sim_outcomes(w->sim);
-    rc = prepare(w, "INSERT INTO queries VALUES(?,?,?,?,?,?,?)", &sq);
+    rc = prepare(w, "INSERT INTO queries VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+                 "?)", &sq);
     if (rc == 0)
         rc = prepare(w, "INSERT INTO evidence VALUES(?,?,?,?,?,?,?,?,?,?,"
                      "?,?)", &se);
@@ -393,6 +398,15 @@ static int write_queries(writer *w)
         bind_int(sq, 5, ev->ident_record);
         bind_int(sq, 6, ev->truncated);
         bind_int(sq, 7, ev->n);
+        bind_int(sq, 8, ev->recent_entry);
+        bind_int(sq, 9, ev->afile_read);
+        bind_int(sq, 10, ev->afile_citizen);
+        bind_int(sq, 11, ev->afile_lawful);
+        bind_int(sq, 12, ev->parent_citizen);
+        bind_int(sq, 13, ev->claims);
+        bind_text(sq, 14, ev->claims ? sc_claim_basis_name(ev->claim_basis)
+                                     : NULL);
+        bind_int(sq, 15, ev->claim_verified);
         rc = step(w, sq);
         for (j = 0; rc == 0 && j < ev->n && j < SC_EVIDENCE_MAX; j++) {
             it = &ev->items[j];

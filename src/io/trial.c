@@ -41,6 +41,7 @@ struct sc_trial_db {
     sqlite3 *db;
     char *path;
     int has_match_columns;
+    int has_officer_columns;
 };
 
 /* Tables a case reads; a database lacking one is not a scomm database. */
@@ -202,6 +203,15 @@ static int check_schema(sc_trial_db *t, char *err)
         return SC_EDB;
     }
     t->has_match_columns = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(t->db, "SELECT name FROM pragma_table_info("
+                           "'queries') WHERE name = 'claims'", -1, &st,
+                           NULL) != SQLITE_OK) {
+        snprintf(err, SC_ERRMSG_MAX, "'%s': cannot read the queries "
+                 "table: %s", t->path, sqlite3_errmsg(t->db));
+        return SC_EDB;
+    }
+    t->has_officer_columns = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
     return 0;
 }
@@ -425,8 +435,17 @@ static int load_query(loader *L, sc_trial_case *c)
     sqlite3_stmt *st;
     int rc;
 
-    rc = prepare(L, "SELECT status, has_order, foreign_birth, ident_record,"
-                 " truncated FROM queries WHERE booking = ?", &st);
+    c->has_officer = L->t->has_officer_columns;
+    rc = prepare(L, c->has_officer
+                        ? "SELECT status, has_order, foreign_birth,"
+                          " ident_record, truncated, recent_entry,"
+                          " afile_read, afile_citizen, afile_lawful,"
+                          " parent_citizen, claims, claim_basis,"
+                          " claim_verified FROM queries WHERE booking = ?"
+                        : "SELECT status, has_order, foreign_birth,"
+                          " ident_record, truncated FROM queries"
+                          " WHERE booking = ?",
+                 &st);
     if (rc < 0)
         return rc;
     sqlite3_bind_int64(st, 1, c->booking);
@@ -437,6 +456,16 @@ static int load_query(loader *L, sc_trial_case *c)
         c->foreign_birth = col_flag(st, 2);
         c->ident_record = col_flag(st, 3);
         c->truncated = col_flag(st, 4);
+        if (c->has_officer) {
+            c->recent_entry = col_flag(st, 5);
+            c->afile_read = col_flag(st, 6);
+            c->afile_citizen = col_flag(st, 7);
+            c->afile_lawful = col_flag(st, 8);
+            c->parent_citizen = col_flag(st, 9);
+            c->claims = col_flag(st, 10);
+            c->claim_basis = col_text(L, st, 11);
+            c->claim_verified = col_flag(st, 12);
+        }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE
@@ -945,7 +974,8 @@ void sc_trial_case_release(sc_trial_case *c)
                   &c->pob_how, &c->quality, &c->q_status, &c->rule, &c->box,
                   &c->verdict, &c->cause, &c->true_status, &c->birth,
                   &c->true_sex, &c->birth_kind, &c->birth_country,
-                  &c->tradition, &c->true_given, &c->true_family};
+                  &c->tradition, &c->true_given, &c->true_family,
+                  &c->claim_basis};
     size_t i;
 
     if (!c)
@@ -1241,6 +1271,24 @@ static void print_decision(const sc_trial_case *c, FILE *f)
                  c->truncated ? "; more records than the review keeps" : "");
         print_wrapped(f, "   status shown  ", 17, line);
     }
+    if (c->q_status && c->has_officer) {
+        snprintf(line, sizeof line, "A-file %s%s; parent's file shows "
+                 "citizenship before 18: %s; claim of citizenship: %s%s%s%s",
+                 c->afile_read ? "read" : "not found",
+                 c->afile_read ? (c->afile_citizen ? ", shows citizenship"
+                                  : c->afile_lawful ? ", shows lawful status"
+                                  : ", shows no citizenship or lawful "
+                                    "status")
+                               : "",
+                 yes_no(c->parent_citizen),
+                 c->claims ? (c->claim_basis ? c->claim_basis : "yes")
+                           : "none",
+                 c->claims ? " (" : "",
+                 c->claims ? (c->claim_verified ? "verified" : "not verified")
+                           : "",
+                 c->claims ? ")" : "");
+        print_wrapped(f, "   officer       ", 17, line);
+    }
     fprintf(f, "   rule          %s\n", or_dash(c->rule));
     fprintf(f, "   I-247A box    %s%s%s%s\n", or_dash(c->box),
             no ? " (box " : "", no ? no : "", no ? ")" : "");
@@ -1438,6 +1486,18 @@ static json_t *json_case(builder *b, const sc_trial_case *c)
     set(b, s, "foreign_birth", jflag(c->foreign_birth));
     set(b, s, "ident_record", jflag(c->ident_record));
     set(b, s, "truncated", jflag(c->truncated));
+    if (c->has_officer) {
+        json_t *of = json_object();
+
+        set(b, of, "afile_read", jflag(c->afile_read));
+        set(b, of, "afile_shows_citizen", jflag(c->afile_citizen));
+        set(b, of, "afile_shows_lawful", jflag(c->afile_lawful));
+        set(b, of, "parent_citizen", jflag(c->parent_citizen));
+        set(b, of, "claims_citizenship", jflag(c->claims));
+        set(b, of, "claim_basis", jstr(c->claim_basis));
+        set(b, of, "claim_verified", jflag(c->claim_verified));
+        set(b, s, "officer", of);
+    }
     set(b, s, "rule", jstr(c->rule));
     set(b, s, "box", jstr(c->box));
     set(b, s, "honoured", jflag(c->honoured));

@@ -84,6 +84,12 @@ check "judicial issues fewer detainers than database-only" jq -e '
     .policies[3].metrics.detainers.mean < .policies[0].metrics.detainers.mean' c1/compare.json
 check "judicial has no more wrongful detainers" jq -e '
     .policies[3].metrics.wrongful.mean <= .policies[0].metrics.wrongful.mean' c1/compare.json
+check "individualized has no more wrongful detainers" jq -e '
+    .policies[2].metrics.wrongful.mean <= .policies[0].metrics.wrongful.mean' c1/compare.json
+check "individualized detains no more than database-only" jq -e '
+    [range(.replications) as $r |
+     .policies[2].metrics.detainers.reps[$r] <=
+     .policies[0].metrics.detainers.reps[$r]] | all' c1/compare.json
 
 # Replication 0 is the scenario's own run, under each policy.
 status "run under database-only" 0 "$SCOMM" run tiny.ini --out r-db --quiet

@@ -238,17 +238,52 @@ static void test_fact_names(void **state)
     assert_string_equal(sc_fact_name(SC_FACT_COUNT), "?");
     assert_int_equal(sc_fact_find("no_such_fact"), SC_ENOENT);
     assert_int_equal(sc_fact_find("Queried"), SC_ENOENT);
-    assert_true(sc_fact_computed(SC_FACT_CONVICTED));
-    assert_false(sc_fact_computed(SC_FACT_AFILE_SHOWS_CITIZEN));
-    assert_false(sc_fact_computed(SC_FACT_CLAIM_VERIFIED));
+}
+
+/* Each finding of the officer's review gives its fact, and only under a
+ * query. */
+static void test_officer_facts(void **state)
+{
+    static const struct {
+        size_t off;
+        int fact;
+    } map[] = {
+        {offsetof(sc_evidence, afile_citizen), SC_FACT_AFILE_SHOWS_CITIZEN},
+        {offsetof(sc_evidence, afile_lawful), SC_FACT_AFILE_SHOWS_LAWFUL},
+        {offsetof(sc_evidence, parent_citizen), SC_FACT_PARENT_CITIZEN},
+        {offsetof(sc_evidence, claims), SC_FACT_CLAIMS_CITIZENSHIP},
+        {offsetof(sc_evidence, claim_verified), SC_FACT_CLAIM_VERIFIED},
+    };
+    const sc_facts officer = BIT(SC_FACT_AFILE_SHOWS_CITIZEN) |
+                             BIT(SC_FACT_AFILE_SHOWS_LAWFUL) |
+                             BIT(SC_FACT_PARENT_CITIZEN) |
+                             BIT(SC_FACT_CLAIMS_CITIZENSHIP) |
+                             BIT(SC_FACT_CLAIM_VERIFIED);
+    sc_booking b;
+    sc_evidence ev;
+    size_t i;
+
+    (void)state;
+    memset(&b, 0, sizeof b);
+    b.pob = SC_COUNTRY_US;
+    for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+        memset(&ev, 0, sizeof ev);
+        ev.queried = 1;
+        ev.heard = 1;
+        ((uint8_t *)&ev)[map[i].off] = 1;
+        assert_int_equal(sc_policy_facts(&b, NULL, &ev) & officer,
+                         BIT(map[i].fact));
+        ev.queried = 0;
+        assert_int_equal(sc_policy_facts(&b, NULL, &ev) & officer, 0);
+    }
 }
 
 /* Every evidence summary gives exactly one of the records_show_* facts
  * or none, no_record_of_status exactly when neither citizenship nor a
- * lawful status shows, and never a fact no stage computes. */
+ * lawful status shows, and no officer's fact the officer did not find. */
 static void test_facts_from_evidence(void **state)
 {
-    const sc_facts computed = ((sc_facts)1 << SC_FACT_COMPUTED_COUNT) - 1;
+    const sc_facts computed = ((sc_facts)1 << SC_FACT_AFILE_SHOWS_CITIZEN) - 1;
     sc_booking b;
     sc_ident_result id;
     sc_evidence ev;
@@ -639,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_cases_file),
         cmocka_unit_test(test_fact_names),
         cmocka_unit_test(test_facts_from_evidence),
+        cmocka_unit_test(test_officer_facts),
         cmocka_unit_test(test_recent_unlawful_entry),
         cmocka_unit_test(test_rule_errors),
         cmocka_unit_test(test_rule_order_checks),

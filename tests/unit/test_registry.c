@@ -2,7 +2,8 @@
  * test_registry.c - the registries written from a small world: perfect
  * recording when every error rate is zero, unposted naturalizations,
  * misattached records, search keys, indexes against a brute-force scan,
- * determinism, the builder API and the compact indexes' edge cases.
+ * determinism, the builder API, the compact indexes' edge cases, and the
+ * A-numbers: their owners and the parents each file names.
  * Worlds of about 20,000 persons, seed SC_TEST_SEED.
  */
 #include <setjmp.h>
@@ -763,6 +764,163 @@ static void test_compact_indexes(void **state)
     sc_registries_destroy(r);
 }
 
+/* ------------------------------------------------------------------ */
+/* A-numbers and the parents the files name                            */
+/* ------------------------------------------------------------------ */
+
+/* The A-numbers of r: 1..n, every one issued to a person, each person
+ * holding at most one, owners ascending; every record's A-number among
+ * them; each file naming the parents' own A-numbers.  Returns n. */
+static uint32_t check_anums(const sc_registries *r, const sc_world *w,
+                            size_t *parents_named)
+{
+    size_t np = sc_world_count(w), holders = 0;
+    uint32_t n = 0, prev = 0;
+
+    *parents_named = 0;
+    while (sc_registries_anum_owner(r, n + 1) != SC_NONE)
+        n++;
+    assert_true(n > 0);
+    assert_int_equal(sc_registries_anum_owner(r, 0), SC_NONE);
+    for (uint32_t a = n + 1; a < n + 1000; a++)
+        assert_int_equal(sc_registries_anum_owner(r, a), SC_NONE);
+
+    for (uint32_t a = 1; a <= n; a++) {
+        uint32_t owner = sc_registries_anum_owner(r, a), par[2];
+        const sc_person *ps;
+
+        assert_true(owner < np);
+        if (a > 1)
+            assert_true(owner > prev);
+        prev = owner;
+        assert_int_equal(sc_registries_anum_of_person(r, owner), a);
+
+        ps = sc_world_person(w, owner);
+        sc_registries_afile_parents(r, a, par);
+        assert_int_equal(par[0], ps->mother == SC_NONE ? 0 :
+                         sc_registries_anum_of_person(r, ps->mother));
+        assert_int_equal(par[1], ps->father == SC_NONE ? 0 :
+                         sc_registries_anum_of_person(r, ps->father));
+        for (int k = 0; k < 2; k++)
+            if (par[k]) {
+                assert_int_not_equal(par[k], a);
+                assert_true(par[k] <= n);
+                (*parents_named)++;
+            }
+    }
+    /* Each person at most one number, and only an owner has one. */
+    for (uint32_t i = 0; i < np; i++) {
+        uint32_t a = sc_registries_anum_of_person(r, i);
+        if (a) {
+            assert_int_equal(sc_registries_anum_owner(r, a), i);
+            holders++;
+        }
+    }
+    assert_int_equal(holders, n);
+    assert_int_equal(sc_registries_anum_of_person(r, SC_NONE), 0);
+    assert_int_equal(sc_registries_anum_of_person(r, (uint32_t)np), 0);
+
+    /* Every record's A-number was issued. */
+    for (int g = 0; g < SC_REG_COUNT; g++) {
+        size_t nr = sc_registries_count(r, g);
+        for (uint32_t id = 0; id < nr; id++)
+            assert_true(sc_registries_record(r, g, id)->anum <= n);
+    }
+    /* Numbers never issued name no parents. */
+    {
+        uint32_t par[2] = {7, 7};
+        sc_registries_afile_parents(r, 0, par);
+        assert_true(par[0] == 0 && par[1] == 0);
+        par[0] = par[1] = 7;
+        sc_registries_afile_parents(r, n + 1, par);
+        assert_true(par[0] == 0 && par[1] == 0);
+    }
+    return n;
+}
+
+static void test_anum_owners_and_parents(void **state)
+{
+    fixture *f = *state;
+    size_t np = sc_world_count(f->w), named, named_perfect;
+    uint32_t n, *rec_anum;
+    char err[SC_ERRMSG_MAX];
+
+    n = check_anums(f->reg, f->w, &named);
+    check_anums(f->perfect, f->w, &named_perfect);
+    /* Families of immigrants: some files name a parent's number. */
+    assert_true(named > 0);
+    assert_true(named_perfect > 0);
+
+    /* Without misattachment, the A-FILE records about a person carry
+     * the number issued to that person. */
+    rec_anum = anum_of_persons(f->perfect, np);
+    for (uint32_t i = 0; i < np; i++)
+        if (rec_anum[i])
+            assert_int_equal(sc_registries_anum_of_person(f->perfect, i),
+                             rec_anum[i]);
+    free(rec_anum);
+
+    /* The same numbers, owners and parents whatever the chunking. */
+    {
+        sc_registries *r;
+        sc_params tp = f->p;
+        size_t named5;
+
+        tp.threads = 5;
+        assert_int_equal(sc_registries_create(&tp, f->w, &r, err), 0);
+        assert_int_equal(check_anums(r, f->w, &named5), n);
+        assert_int_equal(named5, named);
+        for (uint32_t a = 1; a <= n; a++) {
+            uint32_t pa[2], pb[2];
+            assert_int_equal(sc_registries_anum_owner(r, a),
+                             sc_registries_anum_owner(f->reg, a));
+            sc_registries_afile_parents(r, a, pa);
+            sc_registries_afile_parents(f->reg, a, pb);
+            assert_memory_equal(pa, pb, sizeof pa);
+        }
+        sc_registries_destroy(r);
+    }
+}
+
+/* Hand-made numbers: any order, any person, parents as given. */
+static void test_anum_builder(void **state)
+{
+    sc_registries *r;
+    uint32_t par[2];
+
+    (void)state;
+    assert_int_equal(sc_registries_create_empty(&r), 0);
+    assert_int_equal(sc_registries_anum_of_person(r, 0), 0);
+    assert_int_equal(sc_registries_anum_owner(r, 1), SC_NONE);
+    assert_int_equal(sc_registries_set_anum(r, 0, 5, 0, 0), SC_EINVAL);
+    assert_int_equal(sc_registries_set_anum(NULL, 1, 5, 0, 0), SC_EINVAL);
+    assert_int_equal(sc_registries_set_anum(r, 5000, 30, 12, 0), 0);
+    assert_int_equal(sc_registries_set_anum(r, 12, 40, 0, 0), 0);
+    assert_int_equal(sc_registries_set_anum(r, 7, 10, 0, 12), 0);
+    assert_int_equal(sc_registries_finish(r), 0);
+    assert_int_equal(sc_registries_anum_of_person(r, 30), 5000);
+    assert_int_equal(sc_registries_anum_of_person(r, 40), 12);
+    assert_int_equal(sc_registries_anum_of_person(r, 10), 7);
+    assert_int_equal(sc_registries_anum_of_person(r, 20), 0);
+    assert_int_equal(sc_registries_anum_owner(r, 5000), 30);
+    assert_int_equal(sc_registries_anum_owner(r, 8), SC_NONE);
+    assert_int_equal(sc_registries_anum_owner(r, 5001), SC_NONE);
+    sc_registries_afile_parents(r, 5000, par);
+    assert_int_equal(par[0], 12);
+    assert_int_equal(par[1], 0);
+    sc_registries_afile_parents(r, 7, par);
+    assert_int_equal(par[0], 0);
+    assert_int_equal(par[1], 12);
+    sc_registries_afile_parents(r, 8, par);
+    assert_true(par[0] == 0 && par[1] == 0);
+    /* Reissued: the file names the new parents. */
+    assert_int_equal(sc_registries_set_anum(r, 7, 10, 5000, 0), 0);
+    sc_registries_afile_parents(r, 7, par);
+    assert_int_equal(par[0], 5000);
+    assert_int_equal(par[1], 0);
+    sc_registries_destroy(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -778,6 +936,8 @@ int main(void)
         cmocka_unit_test(test_recording_noise),
         cmocka_unit_test(test_builder),
         cmocka_unit_test(test_compact_indexes),
+        cmocka_unit_test(test_anum_owners_and_parents),
+        cmocka_unit_test(test_anum_builder),
     };
     int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
     if (failed)

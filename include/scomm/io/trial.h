@@ -66,6 +66,11 @@ typedef struct sc_trial_case {
     int queried;
     char *q_status;           /* best status shown; NULL without query */
     int has_order, foreign_birth, ident_record, truncated;
+    /* the officer's review (officer.h), when the database has it */
+    int has_officer;          /* the queries table has its columns */
+    int recent_entry, afile_read, afile_citizen, afile_lawful;
+    int parent_citizen, claims, claim_verified;
+    char *claim_basis;        /* "us_birth", ...; NULL without a claim */
     int has_match_columns;    /* the evidence table has weight etc. */
     sc_trial_record *records;
     size_t n_records;
