@@ -1583,6 +1583,19 @@ static void refile_misattached(sc_registries *r, const sc_params *p,
  * birth, or not in the world -- is named without one (0). */
 static void link_parents(sc_registries *r, const sc_world *w)
 {
+    /* The tables grew by doubling; give back the slack (a failed
+     * shrink keeps the larger block, which is fine). */
+    if (r->n_anums > 0 && r->n_anums < r->cap_anums) {
+        uint32_t *o = realloc(r->anum_owner, r->n_anums * sizeof *o);
+        uint32_t *pa;
+        if (o)
+            r->anum_owner = o;
+        pa = realloc(r->anum_parents, 2 * r->n_anums * sizeof *pa);
+        if (pa)
+            r->anum_parents = pa;
+        if (o || pa) /* the smaller block bounds both */
+            r->cap_anums = r->n_anums;
+    }
     r->anum_sorted = 1;
     for (size_t a = 1; a < r->n_anums; a++) {
         const sc_person *ps = sc_world_person(w, r->anum_owner[a]);
