@@ -39,6 +39,8 @@ typedef struct sc_booking {
                              removable-offence conviction */
     uint8_t manual_iaq;   /* the jail sends a manual Immigration Alien
                              Query for this booking (its own practice) */
+    uint8_t misdemeanor;  /* the FBI record shows a significant-
+                             misdemeanour conviction */
     char given[SC_NAME_MAX];
     char family[SC_NAME_MAX];
 } sc_booking;

@@ -79,6 +79,8 @@ enum sc_fact {
     SC_FACT_BOOKING_FOREIGN_BIRTH,/* the booking itself does */
     SC_FACT_CONVICTED,            /* the booking's FBI record shows a
                                      removable-offence conviction */
+    SC_FACT_CONVICTED_MISDEMEANOR,/* ... a significant-misdemeanour
+                                     conviction (a 2014 priority) */
     /* The individualized officer's review (officer.h); computed for
      * every queried booking, read by the individualized policy. */
     SC_FACT_AFILE_SHOWS_CITIZEN,  /* the A-file read in full shows

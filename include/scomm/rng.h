@@ -28,6 +28,7 @@ enum sc_stage {
     SC_STAGE_NAMES = 9,
     SC_STAGE_LINK = 10,   /* linkage: random pairs for u, synthetic data */
     SC_STAGE_OFFICER = 11, /* the officer's review: claims, paper files */
+    SC_STAGE_CRIME = 12,  /* misdemeanour convictions of the world */
     SC_STAGE_TEST = 99
 };
 

@@ -50,6 +50,8 @@ typedef struct sc_params {
     double usborn_hispanic, usborn_east_asian, usborn_south_asian,
         usborn_arabic;          /* naming traditions of natives; rest Anglo */
     double conviction_share;    /* adults with a removable-offense conviction */
+    double misdemeanor_share;   /* adults with a significant-misdemeanour
+                                   conviction (not removable by itself) */
     double apprehended_share;   /* unauthorized ever apprehended by DHS */
     double order_share;         /* apprehended who got a final order */
     double removed_returned;    /* ordered who were removed and came back */

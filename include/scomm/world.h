@@ -32,6 +32,9 @@ enum sc_event_kind {
     SC_EV_MARRY,       /* married; other = new family-name id or SC_NONE */
     SC_EV_CONVICT,     /* convicted of an offence that makes a non-citizen
                           removable (aggravated felony, simplified) */
+    SC_EV_MISDEMEANOR, /* convicted of a significant misdemeanour (DUI,
+                          domestic violence...): an enforcement priority
+                          in 2014, not by itself a ground of removal */
     SC_EV_KIND_COUNT
 };
 

@@ -157,13 +157,16 @@ static void assumed_countries(uint16_t out[SC_TRAD_COUNT])
     }
 }
 
-static int convicted_before(const sc_world *w, uint32_t id, sc_date on)
+/* Whether the person's history holds an event of `kind` (a conviction)
+ * before `on`: what the FBI record of these prints shows. */
+static int convicted_before(const sc_world *w, uint32_t id, sc_date on,
+                            int kind)
 {
     size_t n, i;
     const sc_event *ev = sc_world_events(w, id, &n);
 
     for (i = 0; i < n && ev[i].date < on; i++)
-        if (ev[i].kind == SC_EV_CONVICT)
+        if (ev[i].kind == kind)
             return 1;
     return 0;
 }
@@ -238,7 +241,10 @@ static void write_record(const sc_params *p, const sc_world *w,
                          ? (uint8_t)sc_rng_pick(&r, p->quality, SC_Q_COUNT)
                          : SC_Q_GOOD;
     }
-    b->convicted = (uint8_t)convicted_before(w, x->person, x->date);
+    b->convicted = (uint8_t)convicted_before(w, x->person, x->date,
+                                             SC_EV_CONVICT);
+    b->misdemeanor = (uint8_t)convicted_before(w, x->person, x->date,
+                                               SC_EV_MISDEMEANOR);
     b->manual_iaq = (uint8_t)sc_rng_bernoulli(&r, p->manual_iaq_share);
 }
 

@@ -50,6 +50,7 @@ static const char *const fact_names[SC_FACT_COUNT] = {
     [SC_FACT_FOREIGN_BIRTH] = "foreign_birth",
     [SC_FACT_BOOKING_FOREIGN_BIRTH] = "booking_foreign_birth",
     [SC_FACT_CONVICTED] = "convicted",
+    [SC_FACT_CONVICTED_MISDEMEANOR] = "convicted_misdemeanor",
     [SC_FACT_AFILE_SHOWS_CITIZEN] = "afile_shows_citizen",
     [SC_FACT_AFILE_SHOWS_LAWFUL] = "afile_shows_lawful",
     [SC_FACT_PARENT_CITIZEN] = "parent_citizen",
@@ -92,6 +93,8 @@ sc_facts sc_policy_facts(const sc_booking *b, const sc_ident_result *ident,
         f |= BIT(SC_FACT_IDENT_HIT);
     if (b->convicted)
         f |= BIT(SC_FACT_CONVICTED);
+    if (b->misdemeanor)
+        f |= BIT(SC_FACT_CONVICTED_MISDEMEANOR);
     if (foreign_country(b->pob))
         f |= BIT(SC_FACT_BOOKING_FOREIGN_BIRTH);
     if (!ev || !ev->queried)
@@ -473,9 +476,11 @@ static const char *const database_only[] = {
 static const char *const priorities_2014[] = {
     "no-query: when not queried then no-detainer",
     "records-show-citizen: when records_show_citizen then no-detainer",
-    "not-a-priority: when not convicted then no-detainer",
-    "lawful-status-removable-conviction: when records_show_lawful then "
-    "detainer biometric-and-records",
+    "not-a-priority: when not convicted and not convicted_misdemeanor then "
+    "no-detainer",
+    "lawful-status-removable-conviction: when records_show_lawful and "
+    "convicted then detainer biometric-and-records",
+    "records-show-lawful-status: when records_show_lawful then no-detainer",
     "final-order: when has_final_order then detainer final-order",
     "no-record-of-status: when ident_hit then detainer "
     "biometric-and-records",

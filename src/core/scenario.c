@@ -95,6 +95,13 @@ static const sc_param_key keys[] = {
       "adults with a conviction that makes a non-citizen removable",
       "assumption, range 0.005-0.05 (FIGURES: 8.6% of detainer subjects "
       "had a Level 1 offense)"),
+    D("world", "misdemeanor_share", misdemeanor_share, "0.05", 0, 1,
+      "share",
+      "adults with a significant-misdemeanour conviction (DUI, domestic "
+      "violence...): an enforcement priority in 2014, not by itself a "
+      "ground of removal",
+      "assumption, range 0.02-0.15 (FIGURES: 77.4% of detainer subjects "
+      "FY2008-2011 had no criminal record)"),
     D("world", "apprehended_share", apprehended_share, "0.35", 0, 1,
       "share", "unauthorized ever apprehended and fingerprinted by DHS",
       "assumption, range 0.2-0.5"),

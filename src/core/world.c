@@ -606,7 +606,8 @@ static int kind_rank(int kind)
     static const int rank[SC_EV_KIND_COUNT] = {
         [SC_EV_ENTRY] = 0,     [SC_EV_ENTRY_EWI] = 0, [SC_EV_ADJUST] = 1,
         [SC_EV_NATURALIZE] = 2, [SC_EV_DERIVE] = 2,   [SC_EV_MARRY] = 3,
-        [SC_EV_CONVICT] = 4,   [SC_EV_APPREHEND] = 5, [SC_EV_ORDER] = 6,
+        [SC_EV_CONVICT] = 4,   [SC_EV_MISDEMEANOR] = 4,
+        [SC_EV_APPREHEND] = 5, [SC_EV_ORDER] = 6,
         [SC_EV_REMOVAL] = 7,   [SC_EV_DEPART] = 7};
     return rank[kind];
 }
@@ -640,8 +641,41 @@ typedef struct sink {
 } sink;
 
 /* Stores a built person at its fixed id and its events in the chunk. */
+/* A significant-misdemeanour conviction for misdemeanor_share of adults,
+ * on a day when they were adult and had arrived, before R.  Drawn from
+ * its own stream (seed, SC_STAGE_CRIME, id), so that every other draw of
+ * the world is what it was without it. */
+static void add_misdemeanor(gen *g, pbuild *b, uint32_t id)
+{
+    sc_rng r;
+    sc_date a;
+
+    sc_rng_init(&r, g->p->seed, SC_STAGE_CRIME, id);
+    if (!sc_rng_bernoulli(&r, g->p->misdemeanor_share) ||
+        b->n >= PB_MAX_EV)
+        return;
+    a = eighteenth(b->per.birth);
+    if (b->per.birth_kind == SC_BIRTH_FOREIGN) {
+        sc_date arrived = SC_DATE_NEVER;
+        for (int i = 0; i < b->n; i++)
+            if ((b->ev[i].kind == SC_EV_ENTRY ||
+                 b->ev[i].kind == SC_EV_ENTRY_EWI) &&
+                b->ev[i].date < arrived)
+                arrived = b->ev[i].date;
+        if (arrived == SC_DATE_NEVER)
+            return;   /* born abroad, never came: no U.S. record */
+        if (arrived > a)
+            a = arrived;
+    }
+    if (a >= g->R)
+        return;
+    pb_add(b, SC_EV_MISDEMEANOR, draw_day(&r, a, g->R - 1), SC_DATE_NEVER,
+           SC_NONE, SC_CLASS_NONE);
+}
+
 static int pb_commit(gen *g, sink *k, pbuild *b, uint32_t id)
 {
+    add_misdemeanor(g, b, id);
     pb_sort(b);
     if (k->n + (size_t)b->n > k->cap) {
         size_t cap = k->cap ? k->cap : 1024;

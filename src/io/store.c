@@ -56,7 +56,8 @@ static const char *const SCHEMA =
     " county_fips TEXT NOT NULL, date TEXT NOT NULL, given TEXT,"
     " family TEXT, dob TEXT, sex TEXT, pob TEXT, pob_how TEXT, quality TEXT,"
     " convicted INTEGER, activated INTEGER, ident_searched INTEGER,"
-    " ident_hit INTEGER, ident_fin INTEGER, queried INTEGER);\n"
+    " ident_hit INTEGER, ident_fin INTEGER, queried INTEGER,"
+    " misdemeanor INTEGER);\n"
     "CREATE TABLE queries(booking INTEGER PRIMARY KEY, status TEXT,"
     " has_order INTEGER, foreign_birth INTEGER, ident_record INTEGER,"
     " truncated INTEGER, n_records INTEGER, recent_entry INTEGER,"
@@ -95,7 +96,8 @@ static const char *const CLASS[] = {NULL, "visitor", "student", "worker",
                                     "immigrant", "refugee"};
 static const char *const EVENT_KIND[] = {
     NULL, "entry", "entry_ewi", "adjust", "naturalize", "derive",
-    "apprehend", "order", "removal", "depart", "marry", "convict"};
+    "apprehend", "order", "removal", "depart", "marry", "convict",
+    "misdemeanor"};
 static const char *const FOUND_HOW[] = {NULL, "fin", "anum", "name_dob"};
 
 #define NAME_OF(table, i)                                                    \
@@ -319,7 +321,7 @@ static int write_bookings(writer *w)
     b = sc_sim_bookings(w->sim, &n);
     o = sc_sim_outcomes(w->sim);
     rc = prepare(w, "INSERT INTO bookings VALUES"
-                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
+                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
     for (i = 0; rc == 0 && i < n; i++) {
         ev = o[i].evidence == SC_NONE ? NULL
                                       : sc_sim_evidence(w->sim, o[i].evidence);
@@ -341,6 +343,7 @@ static int write_bookings(writer *w)
         bind_int(st, 15, o[i].ident.hit);
         bind_id(st, 16, o[i].ident.fin, 0);
         bind_int(st, 17, queried);
+        bind_int(st, 18, b[i].misdemeanor);
         rc = step(w, st);
     }
     sqlite3_finalize(st);

@@ -42,6 +42,7 @@ struct sc_trial_db {
     char *path;
     int has_match_columns;
     int has_officer_columns;
+    int has_misdemeanor_column;
 };
 
 /* Tables a case reads; a database lacking one is not a scomm database. */
@@ -165,7 +166,28 @@ void sc_trial_close(sc_trial_db *db)
     free(db);
 }
 
-/* Which tables are present, and whether evidence has the match columns.
+/* 1 if `table` has `column`, 0 if not (a database of an earlier
+ * version), or SC_EDB with err. */
+static int has_column(sc_trial_db *t, const char *table, const char *column,
+                      char *err)
+{
+    sqlite3_stmt *st;
+    int found;
+
+    if (sqlite3_prepare_v2(t->db, "SELECT 1 FROM pragma_table_info(?)"
+                           " WHERE name = ?", -1, &st, NULL) != SQLITE_OK) {
+        snprintf(err, SC_ERRMSG_MAX, "'%s': cannot read the %s table: %s",
+                 t->path, table, sqlite3_errmsg(t->db));
+        return SC_EDB;
+    }
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+    found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* Which tables are present, and which columns of later versions.
  * The first statement is where SQLite finds out that a file is not a
  * database at all. */
 static int check_schema(sc_trial_db *t, char *err)
@@ -195,24 +217,15 @@ static int check_schema(sc_trial_db *t, char *err)
             return SC_EPARSE;
         }
     }
-    if (sqlite3_prepare_v2(t->db, "SELECT name FROM pragma_table_info("
-                           "'evidence') WHERE name = 'weight'", -1, &st,
-                           NULL) != SQLITE_OK) {
-        snprintf(err, SC_ERRMSG_MAX, "'%s': cannot read the evidence "
-                 "table: %s", t->path, sqlite3_errmsg(t->db));
-        return SC_EDB;
-    }
-    t->has_match_columns = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    if (sqlite3_prepare_v2(t->db, "SELECT name FROM pragma_table_info("
-                           "'queries') WHERE name = 'claims'", -1, &st,
-                           NULL) != SQLITE_OK) {
-        snprintf(err, SC_ERRMSG_MAX, "'%s': cannot read the queries "
-                 "table: %s", t->path, sqlite3_errmsg(t->db));
-        return SC_EDB;
-    }
-    t->has_officer_columns = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+    if ((rc = has_column(t, "evidence", "weight", err)) < 0)
+        return rc;
+    t->has_match_columns = rc;
+    if ((rc = has_column(t, "queries", "claims", err)) < 0)
+        return rc;
+    t->has_officer_columns = rc;
+    if ((rc = has_column(t, "bookings", "misdemeanor", err)) < 0)
+        return rc;
+    t->has_misdemeanor_column = rc;
     return 0;
 }
 
@@ -345,10 +358,16 @@ static int load_booking(loader *L, sc_trial_case *c)
     sqlite3_stmt *st;
     int rc;
 
-    rc = prepare(L, "SELECT person, county_fips, date, given, family, dob,"
-                 " sex, pob, pob_how, quality, convicted, activated,"
-                 " ident_searched, ident_hit, ident_fin, queried"
-                 " FROM bookings WHERE id = ?", &st);
+    rc = prepare(L, L->t->has_misdemeanor_column
+                        ? "SELECT person, county_fips, date, given, family,"
+                          " dob, sex, pob, pob_how, quality, convicted,"
+                          " activated, ident_searched, ident_hit, ident_fin,"
+                          " queried, misdemeanor FROM bookings WHERE id = ?"
+                        : "SELECT person, county_fips, date, given, family,"
+                          " dob, sex, pob, pob_how, quality, convicted,"
+                          " activated, ident_searched, ident_hit, ident_fin,"
+                          " queried FROM bookings WHERE id = ?",
+                 &st);
     if (rc < 0)
         return rc;
     sqlite3_bind_int64(st, 1, c->booking);
@@ -370,6 +389,8 @@ static int load_booking(loader *L, sc_trial_case *c)
         c->ident_hit = col_flag(st, 13);
         c->ident_fin = col_int(st, 14);
         c->queried = col_flag(st, 15);
+        if (L->t->has_misdemeanor_column)
+            c->misdemeanor = col_flag(st, 16);
         sqlite3_finalize(st);
         return 0;
     }
@@ -1199,10 +1220,11 @@ static void print_booking(const sc_trial_case *c, FILE *f)
                                              : or_dash(c->pob_how));
     else
         fputs("   birthplace    left blank\n", f);
-    fprintf(f, "   fingerprints  %s quality; FBI record: %s\n",
+    fprintf(f, "   fingerprints  %s quality; FBI record: %s%s\n",
             or_dash(c->quality), c->convicted
                 ? "removable-offence conviction"
-                : "no removable-offence conviction");
+                : "no removable-offence conviction",
+            c->misdemeanor ? "; significant-misdemeanour conviction" : "");
     fputs("\n2. IDENT\n", f);
     if (!c->activated)
         fputs("   not searched: S-COMM not yet activated in the county\n",
@@ -1461,6 +1483,7 @@ static json_t *json_case(builder *b, const sc_trial_case *c)
     set(b, s, "pob_how", jstr(c->pob_how));
     set(b, s, "quality", jstr(c->quality));
     set(b, s, "convicted", jflag(c->convicted));
+    set(b, s, "misdemeanor", jflag(c->misdemeanor));
     set(b, o, "booking_record", s);
 
     s = json_object();

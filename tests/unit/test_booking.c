@@ -476,6 +476,36 @@ static void test_convicted_before_booking(void **state)
     fx_release(&f);
 }
 
+/* A misdemeanour shows as such, never as a removable-offence
+ * conviction, and only after its date. */
+static void test_misdemeanor_before_booking(void **state)
+{
+    fixture f;
+    sc_booking *b;
+    size_t n, i;
+    sc_date conv = ymd(2012, 7, 1);
+    int before = 0, after = 0;
+
+    (void)state;
+    fx_init(&f);
+    for (int j = 0; j < 50; j++) {
+        person(&f, SC_BIRTH_FOREIGN, ymd(1980, 1, 1), 0, SC_TRAD_HISPANIC);
+        event(&f, SC_EV_ENTRY_EWI, ymd(2000, 1, 1), 0, 0, SC_NONE);
+        event(&f, SC_EV_MISDEMEANOR, conv, 0, 0, SC_NONE);
+    }
+    f.p.rate[SC_GROUP_UNAUTHORIZED] = 1000;
+    generate(&f, &b, &n);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(b[i].misdemeanor, b[i].date > conv);
+        assert_int_equal(b[i].convicted, 0);
+        before += b[i].date <= conv;
+        after += b[i].date > conv;
+    }
+    assert_true(before > 0 && after > 0);
+    free(b);
+    fx_release(&f);
+}
+
 /* Nobody is booked while out of the country: not before arrival, not
  * after removal. */
 static void test_absent_not_booked(void **state)
@@ -599,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_place_of_birth),
         cmocka_unit_test(test_dob_error),
         cmocka_unit_test(test_convicted_before_booking),
+        cmocka_unit_test(test_misdemeanor_before_booking),
         cmocka_unit_test(test_absent_not_booked),
         cmocka_unit_test(test_person_streams_independent),
         cmocka_unit_test(test_bad_period),

@@ -333,6 +333,75 @@ static void test_determinism(void **state)
     sc_geo_destroy(geo);
 }
 
+/* Misdemeanours come from a stream of their own: with and without them
+ * every person and every other event is the same; their share is near
+ * misdemeanor_share among adults who were here; they never touch the
+ * truth; and they fall after the 18th birthday and the first entry. */
+static void test_misdemeanors(void **state)
+{
+    (void)state;
+    sc_params p;
+    sc_geo *geo;
+    sc_world *with, *without;
+    char err[SC_ERRMSG_MAX];
+    small_params(&p, SC_TEST_SEED + 11, 20000);
+    p.misdemeanor_share = 0.3;
+    assert_int_equal(sc_geo_create_states(&geo), 0);
+    assert_int_equal(sc_world_create(&p, geo, &with, err), 0);
+    p.misdemeanor_share = 0;
+    assert_int_equal(sc_world_create(&p, geo, &without, err), 0);
+
+    size_t n = sc_world_count(with), adults = 0, mis = 0;
+    assert_int_equal(n, sc_world_count(without));
+    for (uint32_t i = 0; i < n; i++) {
+        const sc_person *a = sc_world_person(with, i);
+        const sc_person *b = sc_world_person(without, i);
+        size_t na, nb, k = 0, m = 0;
+        const sc_event *ea = sc_world_events(with, i, &na);
+        const sc_event *eb = sc_world_events(without, i, &nb);
+        sc_date entry = a->birth_kind == SC_BIRTH_FOREIGN ? SC_DATE_NEVER
+                                                          : a->birth;
+        int y, mo, d;
+
+        assert_int_equal(a->birth, b->birth);
+        assert_memory_equal(&a->name, &b->name, sizeof a->name);
+        assert_int_equal(a->county, b->county);
+        for (k = 0; k < na; k++) {
+            if (ea[k].kind == SC_EV_ENTRY || ea[k].kind == SC_EV_ENTRY_EWI)
+                if (ea[k].date < entry)
+                    entry = ea[k].date;
+            if (ea[k].kind == SC_EV_MISDEMEANOR) {
+                m++;
+                sc_date_to_ymd(a->birth, &y, &mo, &d);
+                assert_true(ea[k].date >=
+                            ymd(y + 18, mo, mo == 2 && d == 29 ? 28 : d));
+                assert_true(ea[k].date >= entry);
+                assert_true(ea[k].date < p.start);
+                continue;
+            }
+            assert_true(k - m < nb);
+            assert_memory_equal(&ea[k], &eb[k - m], sizeof ea[k]);
+        }
+        assert_int_equal(na - m, nb);
+        assert_true(m <= 1);
+        mis += m;
+        sc_date_to_ymd(a->birth, &y, &mo, &d);
+        if (entry < p.start && ymd(y + 18, mo, 1) < ymd(2000, 1, 1))
+            adults++;
+        sc_truth ta, tb;
+        sc_world_truth_on(with, i, p.start, &ta);
+        sc_world_truth_on(without, i, p.start, &tb);
+        assert_memory_equal(&ta, &tb, sizeof ta);
+    }
+    /* Adults of long standing: nearly all of them are eligible for the
+     * whole draw window, so about 30% of them have one. */
+    assert_true(adults > 1000);
+    assert_true(mis > adults / 5);
+    sc_world_destroy(with);
+    sc_world_destroy(without);
+    sc_geo_destroy(geo);
+}
+
 static void test_threads_invariant(void **state)
 {
     /* One thread (chunks of 1,250 persons) and five (chunks of 1,024,
@@ -732,6 +801,7 @@ int main(void)
         cmocka_unit_test(test_derived_children_follow_rule),
         cmocka_unit_test(test_generated_name_changes),
         cmocka_unit_test(test_determinism),
+        cmocka_unit_test(test_misdemeanors),
         cmocka_unit_test(test_threads_invariant),
         cmocka_unit_test(test_derive_after_cca_one_parent),
         cmocka_unit_test(test_derive_before_cca_needs_both),

@@ -59,6 +59,7 @@ typedef struct sc_trial_case {
     char *county, *date, *given, *family, *dob, *sex, *pob, *pob_how;
     char *quality;
     int convicted;
+    int misdemeanor;          /* a significant-misdemeanour conviction */
     /* 2. IDENT */
     int activated, ident_searched, ident_hit;
     int64_t ident_fin;        /* SC_TRIAL_NULL without a hit */
