@@ -1369,7 +1369,8 @@ static void print_sources(const sc_trial_case *c, FILE *f)
         if (streq(s->role, "primary") && streq(s->cause, "other"))
             continue;
         fprintf(f, "     - %-26s %s (%s)\n", or_dash(s->cause),
-                s->but_for ? "no detainer" : "detainer still", or_dash(s->role));
+                s->but_for ? "no detainer" : "detainer still",
+                or_dash(s->role));
         n++;
     }
     if (n == 0)
