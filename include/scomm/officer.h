@@ -83,6 +83,13 @@ void sc_officer_hear(const sc_params *p, const sc_world *w,
                      const sc_registries *reg, const sc_booking *b,
                      sc_statement *out);
 
+/* sc_officer_hear with the records outside DHS as ov's vital_complete
+ * and state_complete say (review.h); ov NULL is sc_officer_hear. */
+void sc_officer_hear_with(const sc_params *p, const sc_world *w,
+                          const sc_registries *reg,
+                          const sc_review_overlay *ov, const sc_booking *b,
+                          sc_statement *out);
+
 /* Reads the paper A-file of `anum` as of `on`. */
 void sc_officer_read_afile(const sc_params *p, const sc_registries *reg,
                            uint32_t anum, sc_date on, sc_afile *out);
@@ -95,6 +102,16 @@ void sc_officer_read_afile(const sc_params *p, const sc_registries *reg,
 void sc_officer_review(const sc_params *p, const sc_registries *reg,
                        const sc_booking *b, const sc_statement *st,
                        sc_evidence *ev);
+
+/* sc_officer_review on the registries as ov changes them (review.h):
+ * hidden records are not in the files, added ones are, evidence items
+ * of added records are read from ov, and with ov->afile_complete no page
+ * is missing.  For cause attribution's re-runs;
+ * ov NULL is sc_officer_review. */
+void sc_officer_review_with(const sc_params *p, const sc_registries *reg,
+                            const sc_review_overlay *ov,
+                            const sc_booking *b, const sc_statement *st,
+                            sc_evidence *ev);
 
 /* "us_birth", ...; "none" for SC_CLAIM_NONE, "?" out of range. */
 const char *sc_claim_basis_name(int basis);

@@ -57,6 +57,8 @@ typedef struct sc_evidence_item {
                              fetches */
     uint8_t registry;     /* enum sc_registry_id */
     uint8_t how;          /* enum sc_found_how */
+    uint8_t added;        /* 1: a record of the overlay (re-runs only;
+                             record is then its index in added[]) */
     uint8_t level[SC_RF_COUNT]; /* comparison level per enum
                              sc_review_field (sc_link_level_name of the
                              field's kind), SC_LEVEL_NONE for identifier
@@ -161,5 +163,80 @@ int sc_review(const sc_params *p, const sc_registries *reg,
               const sc_review_index *ix, sc_review_scratch *q,
               const sc_booking *b, const sc_ident_result *ident,
               sc_evidence *out);
+
+/* ---- re-running a review on corrected registries ---- */
+
+/* Records an overlay holds at most, of each kind. */
+#define SC_OVERLAY_MAX 256
+
+/* A registry record named by registry and id. */
+typedef struct sc_review_ref {
+    uint32_t record;
+    uint8_t registry;     /* enum sc_registry_id */
+} sc_review_ref;
+
+/* Says whether the name search may attach a registry record: 0 drops
+ * it (and the A-numbers it would have led to). */
+typedef int (*sc_review_keep_fn)(void *ud, int registry, uint32_t id);
+
+/* Changes to the registries as one review sees them, for the judge's
+ * counterfactual re-runs (attribute.h): the review itself never reads
+ * the truth, it reads the overlay as it reads the registries.
+ *
+ *   hidden    records the review never sees (a corrected record is its
+ *             original hidden plus its corrected copy added)
+ *   added     records as if written into the registries (rec.registry
+ *             says which): fetched by FIN and A-number like the others
+ *             and found by the name search when the index's model,
+ *             scoring the record against the booking
+ *             (sc_review_index_score), puts it at or above the
+ *             threshold
+ *   attach    records taken as found whatever the search scores (a
+ *             perfect identity resolution), when visible and not hidden;
+ *             attach_added does the same for every added record
+ *   name_keep NULL, or the filter of the name search's records
+ *   afile_complete, vital_complete, state_complete
+ *             for the officer's review (officer.h), which reads the
+ *             overlay too: no page is missing from a paper A-file;
+ *             every U.S. birth is in state vital records; every citizen
+ *             born abroad to a citizen parent has a State Department
+ *             record
+ *
+ * Plain data; sc_review_overlay_init empties one.  Adding past
+ * SC_OVERLAY_MAX sets `overflow` and drops the record. */
+typedef struct sc_review_overlay {
+    size_t n_hidden, n_added, n_attach;
+    sc_review_ref hidden[SC_OVERLAY_MAX];
+    sc_record added[SC_OVERLAY_MAX];
+    sc_review_ref attach[SC_OVERLAY_MAX];
+    uint8_t attach_added;
+    uint8_t overflow;
+    uint8_t afile_complete, vital_complete, state_complete;
+    sc_review_keep_fn name_keep;
+    void *name_ud;
+} sc_review_overlay;
+
+void sc_review_overlay_init(sc_review_overlay *ov);
+/* 1 if the overlay hides the record. */
+int sc_review_overlay_hides(const sc_review_overlay *ov, int registry,
+                            uint32_t id);
+
+/* sc_review on the registries as the overlay changes them; ov NULL is
+ * sc_review.  The summary and facts read overlay records like any
+ * other; evidence items of added records have `added` set. */
+int sc_review_with(const sc_params *p, const sc_registries *reg,
+                   const sc_review_index *ix, sc_review_scratch *q,
+                   const sc_booking *b, const sc_ident_result *ident,
+                   const sc_review_overlay *ov, sc_evidence *out);
+
+/* Scores one record against booking b as the name search would score
+ * it had the record been in the registries: 1 when one of the index's
+ * blocking rules would pair them (hit then holds the weight,
+ * probability and comparison levels; row is 0), 0 when none would.
+ * The term frequency of a value is that of the index (the value's count
+ * among the rows), so a record whose four values some row already holds
+ * scores exactly as that row does. */
+int sc_review_index_score(const sc_review_index *ix, const sc_booking *b,
+                          const sc_record *rec, sc_link_hit *hit);
 
 #endif /* SC_REVIEW_H */

@@ -54,7 +54,11 @@ typedef struct sc_totals {
     uint64_t honoured;
     double hold_hours;        /* all honoured detainers */
     double hold_hours_wrongful;
-    uint64_t causes[SC_CAUSE_COUNT];
+    uint64_t causes[SC_CAUSE_COUNT];  /* primary causes of wrongful
+                                         detainers (citizens, lawful) */
+    uint64_t contributing[SC_CAUSE_COUNT]; /* the same detainers, each
+                                         cause counted where it
+                                         contributed beside another */
     uint64_t bookings_by_status[SC_ST_COUNT];
     uint64_t detainers_by_status[SC_ST_COUNT];
 } sc_totals;

@@ -8,9 +8,10 @@
  * paper copy of a grant goes into the file the day it is granted, and a
  * database that never recorded the grant does not take it out.  A
  * document is missing from the paper file when a hash of (seed, the
- * record) falls under [officer] afile_doc_missing, so the same document
- * is missing whenever the file is read; the page naming the parents is a
- * document too.  What the file shows is read as the database summary is
+ * document's content) falls under [officer] afile_doc_missing, so the
+ * same document is missing whenever the file is read (doc_lost); the
+ * page naming the parents is a document too.  Cause attribution re-reads
+ * the files on an overlay of the registries (sc_officer_review_with).  What the file shows is read as the database summary is
  * (review.c): citizenship is never superseded; a lawful status is,
  * by an order or removal dated after it.
  *
@@ -72,6 +73,14 @@ void sc_officer_hear(const sc_params *p, const sc_world *w,
                      const sc_registries *reg, const sc_booking *b,
                      sc_statement *out)
 {
+    sc_officer_hear_with(p, w, reg, NULL, b, out);
+}
+
+void sc_officer_hear_with(const sc_params *p, const sc_world *w,
+                          const sc_registries *reg,
+                          const sc_review_overlay *ov, const sc_booking *b,
+                          sc_statement *out)
+{
     const sc_person *ps = sc_world_person(w, b->person);
     sc_truth t;
     sc_rng r;
@@ -88,6 +97,11 @@ void sc_officer_hear(const sc_params *p, const sc_world *w,
         ps->birth_kind == SC_BIRTH_ABROAD_CITIZEN &&
         hash_uniform(p->seed, TAG_STATE, b->person, 0) <
             p->state_record_acquired);
+    if (ov && ov->vital_complete && ps->birth_kind == SC_BIRTH_US)
+        out->birth_record = 1;
+    if (ov && ov->state_complete &&
+        ps->birth_kind == SC_BIRTH_ABROAD_CITIZEN)
+        out->state_record = 1;
 
     switch (t.citizen ? t.status : SC_ST_ABSENT) {
     case SC_ST_USBORN:
@@ -124,65 +138,105 @@ static int lost(const sc_params *p, unsigned tag, uint64_t a, uint64_t b)
     return hash_uniform(p->seed, tag, a, b) < p->afile_doc_missing;
 }
 
-void sc_officer_read_afile(const sc_params *p, const sc_registries *reg,
-                           uint32_t anum, sc_date on, sc_afile *out)
+/* Whether a document is missing from the paper file.  The key is the
+ * document's content -- registry, kind, date, status and the file it is
+ * in -- not its record id, so that a counterfactual's corrected copy of
+ * a record (posted, or spelled right) is the same page, missing or not,
+ * while a page refiled under its right A-number is a page of another
+ * file. */
+static int doc_lost(const sc_params *p, const sc_record *rec)
 {
-    static const int in_file[] = {SC_REG_AFILE, SC_REG_BENEFIT,
-                                  SC_REG_ENFORCE};
+    uint64_t what = (uint64_t)rec->registry << 40 |
+                    (uint64_t)rec->kind << 32 | (uint32_t)rec->date;
+    return lost(p, TAG_DOC, what, (uint64_t)rec->anum << 8 | rec->status);
+}
+
+/* Reads one document into the file's summary. */
+static void read_doc(const sc_params *p, const sc_review_overlay *ov,
+                     const sc_record *rec, sc_date on, sc_afile *out,
+                     sc_date *last_lawful, sc_date *last_order)
+{
+    if (rec->date > on)
+        return;
+    if (!(ov && ov->afile_complete) && doc_lost(p, rec)) {
+        out->lost++;
+        return;
+    }
+    out->docs++;
+    switch (rec->status) {
+    case SC_RS_CITIZEN:
+        out->citizen = 1;
+        if (rec->date < out->citizen_on)
+            out->citizen_on = rec->date;
+        break;
+    case SC_RS_LPR:
+        if (rec->date < out->lpr_on)
+            out->lpr_on = rec->date;
+        if (rec->date > *last_lawful)
+            *last_lawful = rec->date;
+        break;
+    case SC_RS_TEMPORARY:
+        if (rec->until >= on && rec->date > *last_lawful)
+            *last_lawful = rec->date;
+        break;
+    case SC_RS_ORDERED:
+    case SC_RS_REMOVED:
+        if (rec->date > *last_order)
+            *last_order = rec->date;
+        break;
+    default:
+        break;
+    }
+}
+
+static int in_file(int registry)
+{
+    return registry == SC_REG_AFILE || registry == SC_REG_BENEFIT ||
+           registry == SC_REG_ENFORCE;
+}
+
+/* The paper file of `anum` on the registries as ov changes them (NULL:
+ * as they are). */
+static void read_afile(const sc_params *p, const sc_registries *reg,
+                       const sc_review_overlay *ov, uint32_t anum,
+                       sc_date on, sc_afile *out)
+{
     sc_date last_lawful = INT32_MIN, last_order = INT32_MIN;
-    size_t k, i;
+    size_t i;
+    int r;
 
     memset(out, 0, sizeof *out);
     out->citizen_on = out->lpr_on = SC_DATE_NEVER;
     if (anum == 0)
         return;
-    for (k = 0; k < sizeof in_file / sizeof in_file[0]; k++) {
+    for (r = 0; r < SC_REG_COUNT; r++) {
         const uint32_t *ids;
         size_t n;
 
-        sc_registries_by_anum(reg, in_file[k], anum, &ids, &n);
-        for (i = 0; i < n; i++) {
-            const sc_record *rec =
-                sc_registries_record(reg, in_file[k], ids[i]);
-
-            if (rec->date > on)
-                continue;
-            if (lost(p, TAG_DOC, (uint64_t)in_file[k], ids[i])) {
-                out->lost++;
-                continue;
-            }
-            out->docs++;
-            switch (rec->status) {
-            case SC_RS_CITIZEN:
-                out->citizen = 1;
-                if (rec->date < out->citizen_on)
-                    out->citizen_on = rec->date;
-                break;
-            case SC_RS_LPR:
-                if (rec->date < out->lpr_on)
-                    out->lpr_on = rec->date;
-                if (rec->date > last_lawful)
-                    last_lawful = rec->date;
-                break;
-            case SC_RS_TEMPORARY:
-                if (rec->until >= on && rec->date > last_lawful)
-                    last_lawful = rec->date;
-                break;
-            case SC_RS_ORDERED:
-            case SC_RS_REMOVED:
-                if (rec->date > last_order)
-                    last_order = rec->date;
-                break;
-            default:
-                break;
-            }
-        }
+        if (!in_file(r))
+            continue;
+        sc_registries_by_anum(reg, r, anum, &ids, &n);
+        for (i = 0; i < n; i++)
+            if (!ov || !sc_review_overlay_hides(ov, r, ids[i]))
+                read_doc(p, ov, sc_registries_record(reg, r, ids[i]), on,
+                         out, &last_lawful, &last_order);
     }
+    for (i = 0; ov && i < ov->n_added; i++)
+        if (in_file(ov->added[i].registry) && ov->added[i].anum == anum)
+            read_doc(p, ov, &ov->added[i], on, out, &last_lawful,
+                     &last_order);
     out->found = (uint8_t)(out->docs > 0);
     out->lawful = (uint8_t)(last_lawful > INT32_MIN &&
                             last_lawful >= last_order);
-    if (out->found && !lost(p, TAG_PARENTS, anum, 0))
+    if (out->found &&
+        ((ov && ov->afile_complete) || !lost(p, TAG_PARENTS, anum, 0)))
         sc_registries_afile_parents(reg, anum, out->parents);
+}
+
+void sc_officer_read_afile(const sc_params *p, const sc_registries *reg,
+                           uint32_t anum, sc_date on, sc_afile *out)
+{
+    read_afile(p, reg, NULL, anum, on, out);
 }
 
 static sc_date eighteenth(sc_date dob)
@@ -197,7 +251,8 @@ static sc_date eighteenth(sc_date dob)
 
 /* The derivation screen of the header comment on the person's file f. */
 static int may_have_derived(const sc_params *p, const sc_registries *reg,
-                            const sc_afile *f, sc_date dob, sc_date on)
+                            const sc_review_overlay *ov, const sc_afile *f,
+                            sc_date dob, sc_date on)
 {
     sc_date adult = eighteenth(dob);
     int k;
@@ -209,7 +264,7 @@ static int may_have_derived(const sc_params *p, const sc_registries *reg,
 
         if (f->parents[k] == 0)
             continue;
-        sc_officer_read_afile(p, reg, f->parents[k], on, &pf);
+        read_afile(p, reg, ov, f->parents[k], on, &pf);
         if (pf.citizen && pf.citizen_on < adult)
             return 1;
     }
@@ -232,6 +287,14 @@ void sc_officer_review(const sc_params *p, const sc_registries *reg,
                        const sc_booking *b, const sc_statement *st,
                        sc_evidence *ev)
 {
+    sc_officer_review_with(p, reg, NULL, b, st, ev);
+}
+
+void sc_officer_review_with(const sc_params *p, const sc_registries *reg,
+                            const sc_review_overlay *ov,
+                            const sc_booking *b, const sc_statement *st,
+                            sc_evidence *ev)
+{
     uint32_t files[FILES_MAX];
     size_t n = 0, i;
     int own_citizen = 0, own_derived = 0;
@@ -246,8 +309,11 @@ void sc_officer_review(const sc_params *p, const sc_registries *reg,
                              st->basis == SC_CLAIM_DERIVED))
         add_anum(files, &n, st->anum);
     for (i = 0; i < ev->n; i++) {
-        const sc_record *rec = sc_registries_record(
-            reg, ev->items[i].registry, ev->items[i].record);
+        const sc_evidence_item *it = &ev->items[i];
+        const sc_record *rec =
+            it->added ? (ov && it->record < ov->n_added
+                             ? &ov->added[it->record] : NULL)
+                      : sc_registries_record(reg, it->registry, it->record);
 
         if (rec)
             add_anum(files, &n, rec->anum);
@@ -257,7 +323,7 @@ void sc_officer_review(const sc_params *p, const sc_registries *reg,
         sc_afile f;
         int derived;
 
-        sc_officer_read_afile(p, reg, files[i], b->date, &f);
+        read_afile(p, reg, ov, files[i], b->date, &f);
         if (!f.found)
             continue;
         ev->afile_read = 1;
@@ -265,7 +331,7 @@ void sc_officer_review(const sc_params *p, const sc_registries *reg,
             ev->afile_citizen = 1;
         if (f.lawful)
             ev->afile_lawful = 1;
-        derived = may_have_derived(p, reg, &f, b->dob, b->date);
+        derived = may_have_derived(p, reg, ov, &f, b->dob, b->date);
         if (derived)
             ev->parent_citizen = 1;
         if (st && files[i] == st->anum) {

@@ -25,6 +25,14 @@
  * be, and a record the comparators score below the threshold (a married
  * name, a name typed beyond recognition) is missed.
  *
+ * sc_review_with() runs the same review on the registries as an overlay
+ * changes them (review.h): hidden records are skipped on every path,
+ * added records are fetched by FIN and A-number like the others and
+ * scored against the booking by the index's own model
+ * (sc_review_index_score), attached records are taken as found.  The
+ * judge's counterfactual re-runs (attribute.c) use it; the pipeline's
+ * own review passes no overlay and pays one NULL test a record.
+ *
  * Data: a fixed-size scratch set on the stack (FOUND_MAX records, ANUM_MAX
  * A-numbers); the evidence keeps the first SC_EVIDENCE_MAX in (registry,
  * record) order.  Workload: one call per queried booking (about a tenth
@@ -49,12 +57,14 @@ typedef struct found {
     float score, weight;
     uint16_t seq;       /* order of discovery */
     uint8_t registry;
+    uint8_t added;      /* record indexes the overlay's added[] */
     uint8_t how;
     uint8_t level[SC_RF_COUNT];
 } found;
 
 typedef struct search {
     const sc_registries *reg;
+    const sc_review_overlay *ov;  /* NULL for the pipeline's own review */
     sc_date on;
     int overflow;
     size_t n;
@@ -79,6 +89,14 @@ static void note_anum(search *s, uint32_t anum)
     s->anums[s->n_anums++] = anum;
 }
 
+/* The record an item names, in the registries or the overlay. */
+static const sc_record *record_of(const search *s, const found *f)
+{
+    if (f->added)
+        return &s->ov->added[f->record];
+    return sc_registries_record(s->reg, f->registry, f->record);
+}
+
 static void set_score(found *f, const sc_link_hit *hit)
 {
     size_t k;
@@ -88,6 +106,25 @@ static void set_score(found *f, const sc_link_hit *hit)
     for (k = 0; k < SC_RF_COUNT; k++)
         f->level[k] = hit ? (uint8_t)sc_link_gamma_level(hit->gamma, k)
                           : SC_LEVEL_NONE;
+}
+
+static void put(search *s, int registry, uint32_t record, int added,
+                const sc_record *rec, int how, int follow_anums,
+                const sc_link_hit *hit)
+{
+    if (follow_anums)
+        note_anum(s, rec->anum);
+    if (s->n == FOUND_MAX) {
+        s->overflow = 1;
+        return;
+    }
+    s->items[s->n].record = record;
+    s->items[s->n].seq = (uint16_t)s->n;
+    s->items[s->n].registry = (uint8_t)registry;
+    s->items[s->n].added = (uint8_t)added;
+    s->items[s->n].how = (uint8_t)how;
+    set_score(&s->items[s->n], hit);
+    s->n++;
 }
 
 /* Adds the visible records among ids, with the score of the way they
@@ -103,19 +140,31 @@ static size_t take(search *s, int registry, const uint32_t *ids, size_t n,
 
         if (!rec || rec->posted > s->on)
             continue;
-        seen++;
-        if (follow_anums)
-            note_anum(s, rec->anum);
-        if (s->n == FOUND_MAX) {
-            s->overflow = 1;
+        if (s->ov && sc_review_overlay_hides(s->ov, registry, ids[i]))
             continue;
-        }
-        s->items[s->n].record = ids[i];
-        s->items[s->n].seq = (uint16_t)s->n;
-        s->items[s->n].registry = (uint8_t)registry;
-        s->items[s->n].how = (uint8_t)how;
-        set_score(&s->items[s->n], hit);
-        s->n++;
+        seen++;
+        put(s, registry, ids[i], 0, rec, how, follow_anums, hit);
+    }
+    return seen;
+}
+
+/* Adds the overlay's added records of `registry` that are visible and
+ * carry `fin` (or, fin 0, `anum`). */
+static size_t take_added(search *s, int registry, uint32_t fin,
+                         uint32_t anum, int how, int follow_anums)
+{
+    size_t k, seen = 0;
+
+    if (!s->ov)
+        return 0;
+    for (k = 0; k < s->ov->n_added; k++) {
+        const sc_record *rec = &s->ov->added[k];
+
+        if (rec->registry != registry || rec->posted > s->on ||
+            (fin ? rec->fin != fin : rec->anum != anum))
+            continue;
+        seen++;
+        put(s, registry, (uint32_t)k, 1, rec, how, follow_anums, NULL);
     }
     return seen;
 }
@@ -145,10 +194,43 @@ static int search_names(search *s, const sc_params *p,
             uint32_t id;
 
             review_record_of(ix, g[k], &registry, &id);
+            if (s->ov && s->ov->name_keep &&
+                !s->ov->name_keep(s->ov->name_ud, registry, id))
+                continue;
             take(s, registry, &id, 1, SC_FOUND_NAME_DOB, 1, &hits[i]);
         }
     }
+    /* The overlay's added records, each scored as the index would score
+     * it (the hits above are no longer read). */
+    for (k = 0; s->ov && k < s->ov->n_added; k++) {
+        const sc_record *rec = &s->ov->added[k];
+        sc_link_hit hit;
+
+        if (rec->posted > s->on ||
+            !sc_review_index_score(ix, b, rec, &hit) ||
+            hit.prob < p->match_threshold)
+            continue;
+        put(s, rec->registry, (uint32_t)k, 1, rec, SC_FOUND_NAME_DOB, 1,
+            &hit);
+    }
     return 0;
+}
+
+/* The overlay's attached records: found whatever the search scores. */
+static void attach(search *s)
+{
+    size_t k;
+
+    for (k = 0; k < s->ov->n_attach; k++)
+        take(s, s->ov->attach[k].registry, &s->ov->attach[k].record, 1,
+             SC_FOUND_NAME_DOB, 1, NULL);
+    for (k = 0; s->ov->attach_added && k < s->ov->n_added; k++) {
+        const sc_record *rec = &s->ov->added[k];
+
+        if (rec->posted <= s->on)
+            put(s, rec->registry, (uint32_t)k, 1, rec, SC_FOUND_NAME_DOB, 1,
+                NULL);
+    }
 }
 
 /* Total order: registry, record, then order of discovery, so that
@@ -162,6 +244,8 @@ static int cmp_found(const void *a, const void *b)
 
     if (x->registry != y->registry)
         return x->registry < y->registry ? -1 : 1;
+    if (x->added != y->added)
+        return x->added < y->added ? -1 : 1;
     if (x->record != y->record)
         return x->record < y->record ? -1 : 1;
     if (x->seq != y->seq)
@@ -178,6 +262,7 @@ static void dedup(search *s)
     qsort(s->items, s->n, sizeof s->items[0], cmp_found);
     for (i = 1; i < s->n; i++) {
         if (s->items[i].registry == s->items[m].registry &&
+            s->items[i].added == s->items[m].added &&
             s->items[i].record == s->items[m].record)
             continue;
         s->items[++m] = s->items[i];
@@ -224,9 +309,7 @@ static void summarize(const search *s, sc_evidence *out)
     size_t i;
 
     for (i = 0; i < s->n; i++) {
-        const sc_record *rec =
-            sc_registries_record(s->reg, s->items[i].registry,
-                                 s->items[i].record);
+        const sc_record *rec = record_of(s, &s->items[i]);
 
         if (is_exit(rec) && rec->date > last_exit)
             last_exit = rec->date;
@@ -236,9 +319,7 @@ static void summarize(const search *s, sc_evidence *out)
             out->recent_entry = 1;
     }
     for (i = 0; i < s->n; i++) {
-        const sc_record *rec =
-            sc_registries_record(s->reg, s->items[i].registry,
-                                 s->items[i].record);
+        const sc_record *rec = record_of(s, &s->items[i]);
 
         switch (rec->status) {
         case SC_RS_CITIZEN:
@@ -288,10 +369,39 @@ static void summarize(const search *s, sc_evidence *out)
     out->has_order = (uint8_t)order;
 }
 
+void sc_review_overlay_init(sc_review_overlay *ov)
+{
+    ov->n_hidden = ov->n_added = ov->n_attach = 0;
+    ov->attach_added = 0;
+    ov->overflow = 0;
+    ov->afile_complete = ov->vital_complete = ov->state_complete = 0;
+    ov->name_keep = NULL;
+    ov->name_ud = NULL;
+}
+
+int sc_review_overlay_hides(const sc_review_overlay *ov, int registry,
+                            uint32_t id)
+{
+    size_t k;
+
+    for (k = 0; k < ov->n_hidden; k++)
+        if (ov->hidden[k].record == id && ov->hidden[k].registry == registry)
+            return 1;
+    return 0;
+}
+
 int sc_review(const sc_params *p, const sc_registries *reg,
               const sc_review_index *ix, sc_review_scratch *q,
               const sc_booking *b, const sc_ident_result *ident,
               sc_evidence *out)
+{
+    return sc_review_with(p, reg, ix, q, b, ident, NULL, out);
+}
+
+int sc_review_with(const sc_params *p, const sc_registries *reg,
+                   const sc_review_index *ix, sc_review_scratch *q,
+                   const sc_booking *b, const sc_ident_result *ident,
+                   const sc_review_overlay *ov, sc_evidence *out)
 {
     int hit = ident && ident->hit && ident->fin != 0;
     int pob_foreign = foreign_country(b->pob);
@@ -305,6 +415,7 @@ int sc_review(const sc_params *p, const sc_registries *reg,
     out->queried = 1;
 
     s.reg = reg;
+    s.ov = ov;
     s.on = b->date;
     s.overflow = 0;
     s.n = 0;
@@ -315,11 +426,15 @@ int sc_review(const sc_params *p, const sc_registries *reg,
         size_t n;
 
         sc_registries_by_fin(reg, SC_REG_IDENT, ident->fin, &ids, &n);
-        if (take(&s, SC_REG_IDENT, ids, n, SC_FOUND_FIN, 1, NULL) > 0)
+        if (take(&s, SC_REG_IDENT, ids, n, SC_FOUND_FIN, 1, NULL) +
+                take_added(&s, SC_REG_IDENT, ident->fin, 0, SC_FOUND_FIN,
+                           1) > 0)
             out->ident_record = 1;
     }
 
     rc = search_names(&s, p, ix, q, b);
+    if (ov)
+        attach(&s);
 
     for (i = 0; i < s.n_anums; i++) {
         static const int by_anum[] = {SC_REG_AFILE, SC_REG_BENEFIT,
@@ -332,6 +447,7 @@ int sc_review(const sc_params *p, const sc_registries *reg,
 
             sc_registries_by_anum(reg, by_anum[k], s.anums[i], &ids, &n);
             take(&s, by_anum[k], ids, n, SC_FOUND_ANUM, 0, NULL);
+            take_added(&s, by_anum[k], 0, s.anums[i], SC_FOUND_ANUM, 0);
         }
     }
 
@@ -348,6 +464,7 @@ int sc_review(const sc_params *p, const sc_registries *reg,
         it->record = s.items[i].record;
         it->registry = s.items[i].registry;
         it->how = s.items[i].how;
+        it->added = s.items[i].added;
         it->score = s.items[i].score;
         it->weight = s.items[i].weight;
         memcpy(it->level, s.items[i].level, sizeof it->level);

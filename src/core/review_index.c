@@ -59,6 +59,14 @@
  * records.  Registries too small to train on (tests) get the hand-set
  * default model of sc_review_default_model.
  *
+ * A record outside the index (an overlay's, review.h) is scored by
+ * sc_review_index_score: the index's blocking rules decide whether the
+ * search would reach it, the engine's comparators give its levels and
+ * the model its weight, with the term frequency of each name value read
+ * from a table of the values the rows hold (tf_key/tf_cnt, built in one
+ * pass over the rows once the index is built: a few hundred thousand
+ * distinct names at 1:10, a few MB).
+ *
  * Memory: the engine keeps per row its normalised values, block lists
  * and term frequencies (its value hashes and rows' block keys are freed
  * once the index is built), row_start 4 bytes a row and recs 4 a
@@ -104,6 +112,14 @@ struct sc_review_index {
     uint32_t *row_start;      /* rows + 1 entries */
     uint32_t *recs;           /* global record numbers, row by row */
     size_t rows;
+    /* Term frequencies by value, for records outside the index
+     * (sc_review_index_score): open addressing from a hash of (field,
+     * normalised value) to the value's count among the rows, the count
+     * the engine keeps per row.  0 key: empty slot. */
+    uint64_t *tf_key;
+    uint32_t *tf_cnt;
+    size_t tf_mask;           /* slots - 1; no table when tf_key NULL */
+    size_t tf_used;
 };
 
 struct sc_review_scratch {
@@ -570,6 +586,178 @@ nomem:
     return SC_ENOMEM;
 }
 
+/* ---- records outside the index ---- */
+
+static uint64_t tf_hash(size_t f, const char *v, size_t len)
+{
+    return link_hash_mix(link_hash(v, len), (uint64_t)f + 1);
+}
+
+/* The slot of key k: its own, or the empty one where it would go. */
+static size_t tf_slot(const sc_review_index *ix, uint64_t k)
+{
+    size_t i = (size_t)link_hash_u64(k) & ix->tf_mask;
+
+    while (ix->tf_key[i] != 0 && ix->tf_key[i] != k)
+        i = (i + 1) & ix->tf_mask;
+    return i;
+}
+
+static int tf_grow(sc_review_index *ix)
+{
+    size_t cap = ix->tf_key ? 2 * (ix->tf_mask + 1) : 4096, i;
+    uint64_t *ok = ix->tf_key;
+    uint32_t *oc = ix->tf_cnt;
+    size_t om = ix->tf_key ? ix->tf_mask + 1 : 0;
+
+    ix->tf_key = calloc(cap, sizeof *ix->tf_key);
+    ix->tf_cnt = calloc(cap, sizeof *ix->tf_cnt);
+    if (!ix->tf_key || !ix->tf_cnt) {
+        free(ix->tf_key);
+        free(ix->tf_cnt);
+        ix->tf_key = ok;
+        ix->tf_cnt = oc;
+        return SC_ENOMEM;
+    }
+    ix->tf_mask = cap - 1;
+    for (i = 0; i < om; i++)
+        if (ok[i]) {
+            size_t j = tf_slot(ix, ok[i]);
+
+            ix->tf_key[j] = ok[i];
+            ix->tf_cnt[j] = oc[i];
+        }
+    free(ok);
+    free(oc);
+    return 0;
+}
+
+/* One pass over the rows: every distinct value of a term-frequency
+ * field with the count the engine gave it (the same for every row that
+ * holds it). */
+static int build_tf(sc_review_index *ix)
+{
+    const sc_link_index *li = ix->ix;
+    const sc_link_spec *spec = &li->spec;
+    size_t r, f;
+    int rc;
+
+    if ((rc = tf_grow(ix)) < 0)
+        return rc;
+    for (r = 0; r < li->b.n; r++) {
+        link_rec rec;
+
+        link_side_rec(&li->b, spec, r, &rec);
+        for (f = 0; f < spec->nfields; f++) {
+            uint64_t k;
+            size_t j;
+
+            if (!spec->fields[f].tf || !li->tf_count[f] || !rec.len[f])
+                continue;
+            k = tf_hash(f, rec.v[f], rec.len[f]);
+            j = tf_slot(ix, k);
+            if (ix->tf_key[j])
+                continue;
+            if (2 * (ix->tf_used + 1) > ix->tf_mask + 1) {
+                if ((rc = tf_grow(ix)) < 0)
+                    return rc;
+                j = tf_slot(ix, k);
+            }
+            ix->tf_key[j] = k;
+            ix->tf_cnt[j] = li->tf_count[f][r];
+            ix->tf_used++;
+        }
+    }
+    return 0;
+}
+
+static uint32_t tf_count_of(const sc_review_index *ix, size_t f,
+                            const char *v, size_t len)
+{
+    size_t j;
+
+    if (!ix->tf_key || !len)
+        return 0;
+    j = tf_slot(ix, tf_hash(f, v, len));
+    return ix->tf_key[j] ? ix->tf_cnt[j] : 0;
+}
+
+/* link_score for a record outside the index, a query's frequencies
+ * (the value's count over all values, at least 1). */
+static double score_outside(const sc_review_index *ix, const link_rec *r,
+                            uint64_t gamma)
+{
+    const sc_link_index *li = ix->ix;
+    const sc_link_spec *s = &li->spec;
+    const sc_link_model *m = &ix->model;
+    size_t F = s->nfields, f, i, j;
+    double w = m->prior;
+    int g = m->pair[0], h = m->pair[1];
+    int lg = g >= 0 ? sc_link_gamma_level(gamma, (size_t)g) : -1;
+    int lh = h >= 0 ? sc_link_gamma_level(gamma, (size_t)h) : -1;
+    int both = g >= 0 && h >= 0 && lg == lh && lg == LINK_NAME_SWAP;
+
+    if (both)
+        w += m->w_swap2;
+    for (f = 0; f < F; f++) {
+        int l = sc_link_gamma_level(gamma, f);
+        uint32_t c;
+
+        if (l == SC_LINK_NULL ||
+            (both && ((int)f == g || (int)f == h)))
+            continue;
+        c = l == 0 && s->fields[f].tf && li->tf_count[f]
+                ? tf_count_of(ix, f, r->v[f], r->len[f]) : 0;
+        if (c > 0) {
+            double tot = li->tf_total[f] > 1 ? li->tf_total[f] : 1;
+            double mm = m->m[f][0] > 1e-300 ? m->m[f][0] : 1e-300;
+
+            w += log2(mm) - log2((double)c / tot);
+        } else {
+            w += m->w[f][l];
+        }
+    }
+    for (i = 0; i < F; i++) {
+        if (sc_link_gamma_level(gamma, i) != 0)
+            continue;
+        for (j = i + 1; j < F; j++)
+            if (sc_link_gamma_level(gamma, j) == 0)
+                w += m->w_rho[i][j];
+    }
+    return w;
+}
+
+int sc_review_index_score(const sc_review_index *ix, const sc_booking *b,
+                          const sc_record *rec, sc_link_hit *hit)
+{
+    const sc_link_index *li = ix->ix;
+    char qb[SC_RF_COUNT][SC_LINK_VALUE_MAX], rb[SC_RF_COUNT][SC_LINK_VALUE_MAX];
+    char qd[16], rd[16];
+    const char *qv[SC_RF_COUNT], *rv[SC_RF_COUNT];
+    uint64_t qk[SC_LINK_RULES_MAX], rk[SC_LINK_RULES_MAX];
+    link_rec qr, rr;
+    size_t r;
+    int paired = 0;
+    double w;
+
+    memset(hit, 0, sizeof *hit);
+    if (!li || (!b->given[0] && !b->family[0]))
+        return 0;
+    values_of(b->given, b->family, b->dob, b->female, qd, qv);
+    values_of(rec->given, rec->family, rec->dob, rec->female, rd, rv);
+    link_prepare_one(&li->spec, 0, qv, qb, &qr, NULL, qk);
+    link_prepare_one(&li->spec, 1, rv, rb, &rr, NULL, rk);
+    for (r = 0; r < li->spec.nrules && !paired; r++)
+        paired = qk[r] != 0 && qk[r] == rk[r];
+    if (!paired)
+        return 0;
+    hit->gamma = link_compare(&li->spec, &qr, &rr);
+    w = score_outside(ix, &rr, hit->gamma);
+    hit->weight = (float)w;
+    hit->prob = (float)sc_link_prob(w);
+    return 1;
+}
+
 int sc_review_index_create(const sc_params *p, const sc_registries *reg,
                            int threads, sc_review_index **out, char *err)
 {
@@ -642,6 +830,11 @@ int sc_review_index_create(const sc_params *p, const sc_registries *reg,
     ix->info.lambda = ix->model.lambda;
     if ((rc = train(ix, p, reg, &spec, threads, err)) < 0)
         goto fail;
+    if (ix->ix && (rc = build_tf(ix)) < 0) {
+        snprintf(err, SC_ERRMSG_MAX, "out of memory building the review "
+                 "index");
+        goto fail;
+    }
     *out = ix;
     return 0;
 
@@ -655,6 +848,8 @@ void sc_review_index_destroy(sc_review_index *ix)
 {
     if (!ix)
         return;
+    free(ix->tf_key);
+    free(ix->tf_cnt);
     sc_link_index_destroy(ix->ix);
     free(ix->row_start);
     free(ix->recs);

@@ -19,9 +19,18 @@
  * world and one set of bookings.  The jail draws from its own stream
  * (seed, SC_STAGE_JAIL, booking id), so a booking detained under two
  * policies meets the same jail response under both.
+ *
+ * A wrongful detainer's causes are found after the pipeline by
+ * re-running its case with error sources removed (attribute.h;
+ * attribute_pass): the sim gathers the records of the wrongly detained
+ * persons in one scan of the registries and supplies the re-run
+ * (rerun_decide: the review on the overlay, then the policy).  Only
+ * wrongful detainers pay for it, and a re-run draws nothing, so
+ * outcomes stay the same for any thread count.
  */
 #include "scomm/sim.h"
 
+#include "scomm/attribute.h"
 #include "scomm/officer.h"
 
 #include <pthread.h>
@@ -125,9 +134,43 @@ fail:
     return rc;
 }
 
+/* One counterfactual re-run of a case (attribute.h): the pipeline's
+ * stages from the review to the decision, on the registries as the
+ * overlay changes them. */
+struct rerun_ctx {
+    const sc_sim *s;
+    sc_review_scratch *q;
+};
+
+static int rerun_decide(void *ud, const sc_booking *b,
+                        const sc_ident_result *ident,
+                        const sc_review_overlay *ov, sc_decision *out)
+{
+    const struct rerun_ctx *r = ud;
+    sc_evidence ev;
+    int rc;
+
+    rc = sc_review_with(&r->s->p, r->s->reg, r->s->review, r->q, b, ident,
+                        ov, &ev);
+    if (rc < 0)
+        return rc;
+    /* The officer's review, as the pipeline runs it for the booking
+     * itself; the person says the same, the files are read on the
+     * overlay. */
+    if (ev.queried) {
+        sc_statement st;
+
+        sc_officer_hear_with(&r->s->p, r->s->world, r->s->reg, ov, b, &st);
+        sc_officer_review_with(&r->s->p, r->s->reg, ov, b, &st, &ev);
+    }
+    sc_policy_eval(&r->s->policy, b, ident, &ev, out);
+    return 0;
+}
+
 /* The stages after the review, which alone depend on the policy: they
  * start from a clean decision and jail response, so that re-running
- * them under another policy leaves nothing of the last one. */
+ * them under another policy leaves nothing of the last one.  The causes
+ * of a wrongful detainer come after, from attribute_pass. */
 static void decide_booking(const sc_sim *s, const sc_booking *b,
                            sc_outcome *o, const sc_evidence *ev)
 {
@@ -143,6 +186,186 @@ static void decide_booking(const sc_sim *s, const sc_booking *b,
     }
     sc_judge(s->world, s->reg, b, &o->ident, ev, &o->decision,
              &o->judgement);
+}
+
+/* ---- attribution of wrongful detainers ---- */
+
+/* A person's records: the run [start, end) of att_job.refs. */
+typedef struct att_job {
+    sc_sim *s;
+    const uint32_t *wrong;    /* booking indices, ascending */
+    size_t n_wrong;
+    const uint32_t *who;      /* person of each ref, ascending */
+    const sc_review_ref *refs;
+    size_t n_refs;
+    atomic_size_t next;
+    atomic_int failed;
+} att_job;
+
+static void attribute_one(att_job *job, sc_review_scratch *q, size_t k)
+{
+    static const sc_evidence none;
+    sc_sim *s = job->s;
+    sc_outcome *o = &s->outcomes[job->wrong[k]];
+    const sc_booking *b = &s->bookings[job->wrong[k]];
+    const sc_evidence *ev =
+        o->evidence != SC_NONE ? &s->evidence[o->evidence] : &none;
+    struct rerun_ctx ctx;
+    size_t lo = 0, hi = job->n_refs, end;
+
+    while (lo < hi) {             /* the first ref of the person */
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (job->who[mid] < b->person)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (end = lo; end < job->n_refs && job->who[end] == b->person; end++)
+        ;
+    ctx.s = s;
+    ctx.q = q;
+    if (sc_attribute(&s->p, s->world, s->reg, b, &o->ident, ev, job->refs + lo,
+                     end - lo, rerun_decide, &ctx, &o->judgement) < 0)
+        atomic_store(&job->failed, 1);
+}
+
+static void *attribute_worker(void *arg)
+{
+    att_job *job = arg;
+    sc_review_scratch *q = NULL;
+    size_t k;
+
+    if (sc_review_scratch_create(job->s->review, &q) < 0) {
+        atomic_store(&job->failed, 1);
+        return NULL;
+    }
+    while ((k = atomic_fetch_add(&job->next, 1)) < job->n_wrong)
+        attribute_one(job, q, k);
+    sc_review_scratch_destroy(q);
+    return NULL;
+}
+
+typedef struct pref {
+    uint32_t who;
+    sc_review_ref ref;
+} pref;
+
+static int cmp_pref(const void *a, const void *b)
+{
+    const pref *x = a, *y = b;
+
+    if (x->who != y->who)
+        return x->who < y->who ? -1 : 1;
+    if (x->ref.registry != y->ref.registry)
+        return x->ref.registry < y->ref.registry ? -1 : 1;
+    return x->ref.record < y->ref.record ? -1 : x->ref.record > y->ref.record;
+}
+
+/* Finds the causes of every wrongful detainer (attribute.h).  The
+ * records of the wrongly detained persons are gathered in one scan of
+ * the registries (there is no per-person index, and a scan per person
+ * would cost the registries' size a hundred times); the re-runs are
+ * then independent, shared out among the threads, each writing only
+ * its own booking's judgement.  0 or SC_ENOMEM. */
+static int attribute_pass(sc_sim *s)
+{
+    size_t n_persons = sc_world_count(s->world), nw = 0, np = 0, cap = 0;
+    uint32_t *wrong = NULL, *who = NULL;
+    uint8_t *want = NULL;
+    sc_review_ref *refs = NULL;
+    pref *all = NULL;
+    pthread_t *tid = NULL;
+    att_job job;
+    int threads = s->p.threads > 1 ? s->p.threads : 1, started = 0, rc = 0;
+
+    for (size_t i = 0; i < s->n_bookings; i++)
+        nw += sc_verdict_wrongful(s->outcomes[i].judgement.verdict);
+    if (nw == 0)
+        return 0;
+    wrong = malloc(nw * sizeof *wrong);
+    want = calloc(n_persons / 8 + 1, 1);
+    if (!wrong || !want) {
+        rc = SC_ENOMEM;
+        goto out;
+    }
+    nw = 0;
+    for (size_t i = 0; i < s->n_bookings; i++)
+        if (sc_verdict_wrongful(s->outcomes[i].judgement.verdict)) {
+            uint32_t p = s->bookings[i].person;
+
+            wrong[nw++] = (uint32_t)i;
+            want[p / 8] |= (uint8_t)(1u << (p % 8));
+        }
+    for (int r = 0; r < SC_REG_COUNT; r++) {
+        size_t cnt = sc_registries_count(s->reg, r);
+
+        for (size_t id = 0; id < cnt; id++) {
+            uint32_t p = sc_registries_subject(s->reg, r, (uint32_t)id);
+
+            if (p >= n_persons || !(want[p / 8] >> (p % 8) & 1))
+                continue;
+            if (np == cap) {
+                size_t nc = cap ? 2 * cap : 1024;
+                pref *na = realloc(all, nc * sizeof *na);
+
+                if (!na) {
+                    rc = SC_ENOMEM;
+                    goto out;
+                }
+                all = na;
+                cap = nc;
+            }
+            all[np].who = p;
+            all[np].ref.registry = (uint8_t)r;
+            all[np].ref.record = (uint32_t)id;
+            np++;
+        }
+    }
+    if (np)
+        qsort(all, np, sizeof *all, cmp_pref);
+    who = malloc((np ? np : 1) * sizeof *who);
+    refs = malloc((np ? np : 1) * sizeof *refs);
+    if (!who || !refs) {
+        rc = SC_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < np; i++) {
+        who[i] = all[i].who;
+        refs[i] = all[i].ref;
+    }
+
+    job.s = s;
+    job.wrong = wrong;
+    job.n_wrong = nw;
+    job.who = who;
+    job.refs = refs;
+    job.n_refs = np;
+    atomic_init(&job.next, 0);
+    atomic_init(&job.failed, 0);
+    if ((size_t)threads > nw)
+        threads = (int)nw;
+    if (threads > 1) {
+        tid = calloc((size_t)threads - 1, sizeof *tid);
+        for (int i = 0; tid && i < threads - 1; i++) {
+            if (pthread_create(&tid[i], NULL, attribute_worker, &job) != 0)
+                break;
+            started++;
+        }
+    }
+    attribute_worker(&job);
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    if (atomic_load(&job.failed))
+        rc = SC_ENOMEM;
+out:
+    free(tid);
+    free(all);
+    free(who);
+    free(refs);
+    free(wrong);
+    free(want);
+    return rc;
 }
 
 /* The whole pipeline for one booking; 0 or SC_ENOMEM. */
@@ -246,6 +469,9 @@ static void add_totals(sc_sim *s)
         if (j->verdict == SC_V_WRONG_CITIZEN ||
             j->verdict == SC_V_WRONG_LAWFUL) {
             t->causes[j->cause]++;
+            for (int c = 0; c < SC_CAUSE_COUNT; c++)
+                if (j->contributing & SC_CAUSE_BIT(c))
+                    t->contributing[c]++;
             t->hold_hours_wrongful += o->jail.hold_hours;
         }
     }
@@ -345,6 +571,10 @@ int sc_sim_run(sc_sim *s, int threads)
             base += bo->n_ev;
         }
     }
+    progress(s, "attribution", 0, 1);
+    if ((rc = attribute_pass(s)) < 0)
+        goto out;
+    progress(s, "attribution", 1, 1);
     add_totals(s);
     s->ran = 1;
 out:
@@ -425,6 +655,11 @@ int sc_sim_set_policy(sc_sim *s, const sc_policy *pol)
     for (int i = 0; i < started; i++)
         pthread_join(tid[i], NULL);
     free(tid);
+    if (attribute_pass(s) < 0) {
+        snprintf(s->err, sizeof s->err, "out of memory attributing "
+                 "causes");
+        return SC_ENOMEM;
+    }
     add_totals(s);
     progress(s, "policy", 1, 1);
     return 0;

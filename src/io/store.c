@@ -24,6 +24,7 @@
  * half-written.  Only the primary keys are indexed.
  */
 #include "scomm/io/store.h"
+#include "scomm/attribute.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -77,14 +78,19 @@ static const char *const SCHEMA =
     "CREATE TABLE detainers(booking INTEGER PRIMARY KEY, rule TEXT,"
     " box TEXT, honoured INTEGER, picked_up INTEGER, hold_hours REAL);\n"
     "CREATE TABLE judgements(booking INTEGER PRIMARY KEY, verdict TEXT,"
-    " cause TEXT, true_status TEXT, removable INTEGER, false_hit INTEGER);\n"
+    " cause TEXT, contributing TEXT, true_status TEXT, removable INTEGER,"
+    " false_hit INTEGER);\n"
+    "CREATE TABLE judgement_causes(booking INTEGER NOT NULL,"
+    " cause TEXT NOT NULL, role TEXT NOT NULL, but_for INTEGER NOT NULL,"
+    " PRIMARY KEY(booking, cause)) WITHOUT ROWID;\n"
     "CREATE TABLE persons(id INTEGER PRIMARY KEY, birth TEXT, sex TEXT,"
     " birth_kind TEXT, birth_country TEXT, county_fips TEXT,"
     " tradition TEXT, given TEXT, family TEXT);\n"
     "CREATE TABLE events(person INTEGER NOT NULL, seq INTEGER NOT NULL,"
     " date TEXT, kind TEXT, until TEXT, other INTEGER, cls TEXT,"
     " PRIMARY KEY(person, seq)) WITHOUT ROWID;\n"
-    "CREATE TABLE causes(cause TEXT PRIMARY KEY, count INTEGER NOT NULL);\n";
+    "CREATE TABLE causes(cause TEXT PRIMARY KEY, count INTEGER NOT NULL,"
+    " contributing INTEGER NOT NULL);\n";
 
 /* Names of the enums that have no name function in the core headers;
  * docs/outputs.md lists the same words. */
@@ -474,11 +480,45 @@ static int write_records(writer *w)
     return rc;
 }
 
+/* The causes of one wrongful detainer: the primary one, then every
+ * present source in precedence order (attribute.h), with its role. */
+static int write_judgement_causes(writer *w, sqlite3_stmt *st, size_t i,
+                                  const sc_judgement *j)
+{
+    size_t k;
+    int c, rc;
+
+    if (!(j->present & SC_CAUSE_BIT(j->cause))) {
+        bind_int(st, 1, (int64_t)i);
+        bind_text(st, 2, sc_cause_name(j->cause));
+        bind_text(st, 3, "primary");
+        bind_int(st, 4, 0);
+        if ((rc = step(w, st)) < 0)
+            return rc;
+    }
+    for (k = 0; (c = sc_cause_precedence(k)) != SC_CAUSE_NONE; k++) {
+        uint32_t bit = SC_CAUSE_BIT(c);
+
+        if (!(j->present & bit))
+            continue;
+        bind_int(st, 1, (int64_t)i);
+        bind_text(st, 2, sc_cause_name(c));
+        bind_text(st, 3, c == j->cause ? "primary"
+                         : j->contributing & bit ? "contributing"
+                                                 : "present");
+        bind_int(st, 4, (j->but_for & bit) != 0);
+        if ((rc = step(w, st)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
 static int write_detainers_judgements(writer *w)
 {
     const sc_outcome *o;
     const sc_judgement *j;
-    sqlite3_stmt *sd = NULL, *sj = NULL;
+    sqlite3_stmt *sd = NULL, *sj = NULL, *sc = NULL;
+    char list[512];
     size_t i, n;
     int rc;
 
@@ -486,7 +526,10 @@ static int write_detainers_judgements(writer *w)
     o = sc_sim_outcomes(w->sim);
     rc = prepare(w, "INSERT INTO detainers VALUES(?,?,?,?,?,?)", &sd);
     if (rc == 0)
-        rc = prepare(w, "INSERT INTO judgements VALUES(?,?,?,?,?,?)", &sj);
+        rc = prepare(w, "INSERT INTO judgements VALUES(?,?,?,?,?,?,?)",
+                     &sj);
+    if (rc == 0)
+        rc = prepare(w, "INSERT INTO judgement_causes VALUES(?,?,?,?)", &sc);
     for (i = 0; rc == 0 && i < n; i++) {
         if (o[i].decision.detainer) {
             bind_int(sd, 1, (int64_t)i);
@@ -505,13 +548,18 @@ static int write_detainers_judgements(writer *w)
         bind_text(sj, 2, sc_verdict_name(j->verdict));
         bind_text(sj, 3, j->cause == SC_CAUSE_NONE ? NULL
                                                    : sc_cause_name(j->cause));
-        bind_text(sj, 4, sc_status_name(j->true_status));
-        bind_int(sj, 5, j->removable);
-        bind_int(sj, 6, j->false_hit);
+        sc_cause_list(j->contributing, list, sizeof list);
+        bind_text(sj, 4, list[0] ? list : NULL);
+        bind_text(sj, 5, sc_status_name(j->true_status));
+        bind_int(sj, 6, j->removable);
+        bind_int(sj, 7, j->false_hit);
         rc = step(w, sj);
+        if (rc == 0 && j->cause != SC_CAUSE_NONE)
+            rc = write_judgement_causes(w, sc, i, j);
     }
     sqlite3_finalize(sd);
     sqlite3_finalize(sj);
+    sqlite3_finalize(sc);
     return rc;
 }
 
@@ -566,10 +614,11 @@ static int write_causes(writer *w)
     sqlite3_stmt *st = NULL;
     int rc, c;
 
-    rc = prepare(w, "INSERT INTO causes VALUES(?,?)", &st);
+    rc = prepare(w, "INSERT INTO causes VALUES(?,?,?)", &st);
     for (c = SC_CAUSE_NONE + 1; rc == 0 && c < SC_CAUSE_COUNT; c++) {
         bind_text(st, 1, sc_cause_name(c));
         bind_int(st, 2, (int64_t)t->causes[c]);
+        bind_int(st, 3, (int64_t)t->contributing[c]);
         rc = step(w, st);
     }
     sqlite3_finalize(st);

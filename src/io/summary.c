@@ -126,6 +126,10 @@ static json_t *build(const sc_sim *s, const char *scenario)
     for (i = SC_CAUSE_NONE + 1; i < SC_CAUSE_COUNT; i++)
         set(&b, o, sc_cause_name(i), count(t->causes[i]));
     set(&b, root, "causes", o);
+    o = json_object();
+    for (i = SC_CAUSE_NONE + 1; i < SC_CAUSE_COUNT; i++)
+        set(&b, o, sc_cause_name(i), count(t->contributing[i]));
+    set(&b, root, "causes_contributing", o);
 
     set(&b, root, "bookings_by_status", by_status(&b, t->bookings_by_status));
     set(&b, root, "detainers_by_status",
@@ -181,7 +185,8 @@ int sc_summary_write_json(const sc_sim *s, const char *scenario,
  * answer to "why". */
 typedef struct cause_row {
     const char *name;
-    uint64_t n;
+    uint64_t n;           /* as primary cause */
+    uint64_t contrib;     /* as contributing cause */
 } cause_row;
 
 static int cause_cmp(const void *a, const void *b)
@@ -190,6 +195,8 @@ static int cause_cmp(const void *a, const void *b)
 
     if (x->n != y->n)
         return x->n < y->n ? 1 : -1;
+    if (x->contrib != y->contrib)
+        return x->contrib < y->contrib ? 1 : -1;
     return strcmp(x->name, y->name);
 }
 
@@ -243,12 +250,14 @@ static void print_summary(const sc_sim *s, const char *scenario, FILE *f)
     for (c = SC_CAUSE_NONE + 1; c < SC_CAUSE_COUNT; c++) {
         rows[nrows].name = sc_cause_name(c);
         rows[nrows].n = t->causes[c];
+        rows[nrows].contrib = t->contributing[c];
         nrows++;
     }
     qsort(rows, nrows, sizeof rows[0], cause_cmp);
-    fprintf(f, "causes of wrongful detainers\n");
+    fprintf(f, "causes of wrongful detainers       primary  contributing\n");
     for (i = 0; i < nrows; i++)
-        fprintf(f, "  %-30s %" PRIu64 "\n", rows[i].name, rows[i].n);
+        fprintf(f, "  %-30s %8" PRIu64 " %13" PRIu64 "\n", rows[i].name,
+                rows[i].n, rows[i].contrib);
 }
 
 void sc_summary_print(const sc_sim *s, const char *scenario, FILE *f)

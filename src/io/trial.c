@@ -13,8 +13,10 @@
  *
  * The evidence columns weight, probability and level_* (the linkage
  * engine's comparison of a name search hit with the booking) are read
- * when the table has them (PRAGMA table_info), so databases written
- * before they existed still open.
+ * when the table has them (PRAGMA table_info), and so is the table
+ * judgement_causes (the judge's counterfactual attribution: every error
+ * source present, its role, and whether removing it alone lifted the
+ * detainer), so databases written before they existed still open.
  *
  * Workload: a few dozen point lookups per case; a wrongful sample scans
  * the judgements table once (about 110k rows at 1:100).  The database is
@@ -33,6 +35,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "scomm/attribute.h"
 #include "scomm/common.h"
 #include "scomm/geo.h"
 #include "scomm/rng.h"
@@ -43,6 +46,7 @@ struct sc_trial_db {
     int has_match_columns;
     int has_officer_columns;
     int has_misdemeanor_column;
+    int has_sources;          /* judgement_causes exists */
 };
 
 /* Tables a case reads; a database lacking one is not a scomm database. */
@@ -69,11 +73,24 @@ static const struct {
     {"false_biometric_hit", "IDENT returned another person's identity"},
     {"record_missed", "a record showing status existed, but the name and "
      "date-of-birth search did not find it"},
-    {"misattached_record", "a record of another person was filed under "
-     "this person's A-number"},
-    {"pob_wrong", "the jail wrote a foreign birthplace for a U.S.-born "
-     "person"},
-    {"other", "none of the known error sources"},
+    {"misattached_record", "records were filed under the wrong "
+     "A-number"},
+    {"pob_wrong", "the jail wrote a wrong birthplace"},
+    {"record_not_posted", "a record of the person was not posted by the "
+     "booking"},
+    {"record_omitted", "an event that should have left an A-file entry "
+     "left none"},
+    {"record_typo", "a record's name or date of birth was typed wrongly"},
+    {"booking_typo", "the jail typed the name or date of birth wrongly"},
+    {"namesake", "the name search attached another person's record"},
+    {"afile_page_missing", "a page the officer needed was missing from "
+     "a paper A-file"},
+    {"birth_record_missing", "state vital records lacked the U.S. birth "
+     "the person claimed"},
+    {"state_record_missing", "the State Department had no record of the "
+     "person's citizenship from birth abroad"},
+    {"other", "no error source, or none whose removal lifts the "
+     "detainer"},
 };
 
 static const struct {
@@ -226,6 +243,10 @@ static int check_schema(sc_trial_db *t, char *err)
     if ((rc = has_column(t, "bookings", "misdemeanor", err)) < 0)
         return rc;
     t->has_misdemeanor_column = rc;
+    /* A table that does not exist has no columns. */
+    if ((rc = has_column(t, "judgement_causes", "role", err)) < 0)
+        return rc;
+    t->has_sources = rc;
     return 0;
 }
 
@@ -612,6 +633,71 @@ done:
     return rc;
 }
 
+/* Where a source sorts: the primary cause first, then the others in
+ * precedence order (attribute.h), unknown names last. */
+static size_t source_rank(const sc_trial_source *s)
+{
+    int c = sc_cause_find(s->cause);
+    size_t i;
+
+    if (s->role && !strcmp(s->role, "primary"))
+        return 0;
+    for (i = 0; sc_cause_precedence(i) != SC_CAUSE_NONE; i++)
+        if (sc_cause_precedence(i) == c)
+            return i + 1;
+    return SIZE_MAX;
+}
+
+/* The error sources of the case: the primary one first, then the
+ * others in precedence order. */
+static int load_sources(loader *L, sc_trial_case *c)
+{
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    int rc;
+
+    c->has_sources = L->t->has_sources;
+    if (!c->has_sources)
+        return 0;
+    rc = prepare(L, "SELECT cause, role, but_for FROM judgement_causes"
+                 " WHERE booking = ?", &st);
+    if (rc < 0)
+        return rc;
+    sqlite3_bind_int64(st, 1, c->booking);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sc_trial_source *v;
+
+        if (c->n_sources == cap) {
+            cap = cap ? 2 * cap : 8;
+            v = realloc(c->sources, cap * sizeof *v);
+            if (!v) {
+                L->nomem = 1;
+                break;
+            }
+            c->sources = v;
+        }
+        v = &c->sources[c->n_sources++];
+        v->cause = col_text(L, st, 0);
+        v->role = col_text(L, st, 1);
+        v->but_for = col_flag(st, 2);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(L, "cannot read judgement_causes");
+    /* The primary cause, then precedence order (a few rows: insertion
+     * sort). */
+    for (size_t i = 1; i < c->n_sources; i++)
+        for (size_t k = i; k > 0 && source_rank(&c->sources[k]) <
+                                        source_rank(&c->sources[k - 1]);
+             k--) {
+            sc_trial_source t = c->sources[k];
+
+            c->sources[k] = c->sources[k - 1];
+            c->sources[k - 1] = t;
+        }
+    return 0;
+}
+
 static int load_judgement(loader *L, sc_trial_case *c)
 {
     sqlite3_stmt *st;
@@ -631,8 +717,9 @@ static int load_judgement(loader *L, sc_trial_case *c)
         c->false_hit = col_flag(st, 4);
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
-               ? 0 : db_error(L, "cannot read judgements");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(L, "cannot read judgements");
+    return load_sources(L, c);
 }
 
 static int load_person(loader *L, sc_trial_case *c)
@@ -917,7 +1004,9 @@ static int find_booking(sc_trial_case *c)
     if (rc == 0 && c->dob && c->birth && strcmp(c->dob, c->birth))
         rc = add_finding(c, "the jail typed the date of birth %s; the true "
                          "one is %s", c->dob, c->birth);
-    if (rc == 0 && streq(c->cause, "record_missed") && c->true_family &&
+    if (rc == 0 &&
+        (streq(c->cause, "record_missed") ||
+         streq(c->cause, "booking_typo")) && c->true_family &&
         (!c->family || strcasecmp(c->family, c->true_family) ||
          !c->given || !c->true_given || strcasecmp(c->given, c->true_given)))
         rc = add_finding(c, "the name searched was '%s %s'; the name at "
@@ -1013,6 +1102,11 @@ void sc_trial_case_release(sc_trial_case *c)
         free(c->events[i].cls);
     }
     free(c->events);
+    for (i = 0; i < c->n_sources; i++) {
+        free(c->sources[i].cause);
+        free(c->sources[i].role);
+    }
+    free(c->sources);
     for (i = 0; i < c->n_findings; i++)
         free(c->findings[i]);
     free(c->findings);
@@ -1323,6 +1417,37 @@ static void print_decision(const sc_trial_case *c, FILE *f)
                 c->hold_hours);
 }
 
+/* The counterfactual attribution: the contributing causes, and what
+ * removing each error source present alone would have done. */
+static void print_sources(const sc_trial_case *c, FILE *f)
+{
+    char line[1024];
+    size_t i, n = 0;
+
+    if (!c->has_sources || !c->cause)
+        return;
+    line[0] = '\0';
+    for (i = 0; i < c->n_sources; i++)
+        if (streq(c->sources[i].role, "contributing") && n < sizeof line)
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s%s",
+                                  n ? ", " : "", c->sources[i].cause);
+    print_wrapped(f, "   contributing  ", 17, n ? line : "none");
+    fputs("   without each error source present, removed alone\n", f);
+    n = 0;
+    for (i = 0; i < c->n_sources; i++) {
+        const sc_trial_source *s = &c->sources[i];
+
+        if (streq(s->role, "primary") && streq(s->cause, "other"))
+            continue;
+        fprintf(f, "     - %-26s %s (%s)\n", or_dash(s->cause),
+                s->but_for ? "no detainer" : "detainer still",
+                or_dash(s->role));
+        n++;
+    }
+    if (n == 0)
+        fputs("     - (no error source found in the case)\n", f);
+}
+
 static void print_truth(const sc_trial_case *c, FILE *f)
 {
     char line[512];
@@ -1373,6 +1498,7 @@ static void print_truth(const sc_trial_case *c, FILE *f)
                  cause_text(c->cause) ? cause_text(c->cause) : "");
         print_wrapped(f, "   cause         ", 17, line);
     }
+    print_sources(c, f);
     fputs("   what the databases missed\n", f);
     for (i = 0; i < c->n_findings; i++)
         print_wrapped(f, "     - ", 7, c->findings[i]);
@@ -1555,6 +1681,28 @@ static json_t *json_case(builder *b, const sc_trial_case *c)
     set(b, s, "history", a);
     set(b, s, "verdict", jstr(c->verdict));
     set(b, s, "cause", jstr(c->cause));
+    if (c->has_sources) {
+        json_t *cs = json_array();
+
+        a = json_array();
+        for (i = 0; i < c->n_sources; i++) {
+            const sc_trial_source *src = &c->sources[i];
+
+            if (streq(src->role, "contributing") &&
+                (!cs || json_array_append_new(cs, jstr(src->cause))))
+                b->ok = 0;
+            if (streq(src->role, "primary") && streq(src->cause, "other"))
+                continue;
+            e = json_object();
+            set(b, e, "cause", jstr(src->cause));
+            set(b, e, "role", jstr(src->role));
+            set(b, e, "detainer_without_it", jflag(!src->but_for));
+            if (!a || json_array_append_new(a, e))
+                b->ok = 0;
+        }
+        set(b, s, "contributing", cs);
+        set(b, s, "sources", a);
+    }
     a = json_array();
     for (i = 0; i < c->n_findings; i++)
         if (!a || json_array_append_new(a, json_string(c->findings[i])))

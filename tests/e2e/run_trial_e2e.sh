@@ -85,6 +85,19 @@ if [ -n "$wrong" ]; then
     has "wrongful case has a cause" out "cause         "
     cause=$(sqlite3 r1/scomm.db "select cause from judgements where booking = $wrong")
     has "wrongful case names its cause" out "$cause"
+    has "wrongful case lists contributing causes" out "contributing  "
+    has "wrongful case says what removing each source does" out \
+        "without each error source present, removed alone"
+    prim=$(sqlite3 r1/scomm.db "select cause from judgement_causes
+        where booking = $wrong and role = 'primary'")
+    if [ "$prim" = "$cause" ]; then ok "judgement_causes has the primary cause"; else ko "judgement_causes primary '$prim', judgements '$cause'"; fi
+    bad=$(sqlite3 r1/scomm.db "select count(*) from judgements j where
+        j.verdict like 'wrong%' and (select count(*) from judgement_causes c
+        where c.booking = j.booking and c.role = 'primary') != 1")
+    if [ "$bad" = 0 ]; then ok "one primary cause per wrongful detainer"; else ko "$bad wrongful detainers without one primary cause"; fi
+    status "trial --json of the wrongful case exits 0" 0 "$SCOMM" trial r1 "$wrong" --json
+    json_ok "--json has contributing and sources" out \
+        "Array.isArray(j.truth.contributing) && Array.isArray(j.truth.sources)"
 else
     echo "note: no wrongful detainer in the tiny run"
 fi

@@ -1146,11 +1146,16 @@ static void test_sim_individualized(void **state)
 
     /* Naturalizations never posted and benefit cases never recorded,
      * 49,000 persons: the databases lose citizens and permanent
-     * residents whose paper files still hold their grants, and the
-     * officer's review spares some of them (two with this seed). */
+     * residents whose paper files still hold their grants.  Citizens
+     * born abroad to a citizen parent are ten times as many, all of them
+     * claim, and all have a State Department record: the database
+     * detains some, whom the officer's review must spare. */
     p.scale = 1.5e-4;
     p.post_naturalization = 0;
     p.benefit_recorded = p.benefit_recorded_pre1996 = 0;
+    p.acquired_share = 0.1;
+    p.claim_share_derived = 1;
+    p.state_record_acquired = 1;
     assert_true(compare_policies(&p) > 0);
 }
 

@@ -809,6 +809,199 @@ static void test_index_rows(void **state)
     sc_registries_destroy(reg);
 }
 
+/* sc_review_index_score, the scoring of a record outside the index,
+ * gives every record the probability and levels the name search gives
+ * it (a reference-model test: the same record scored both ways), and
+ * says "not paired" for a record no blocking rule reaches. */
+static void test_score_outside_equals_search(void **state)
+{
+    sc_registries *reg = new_reg();
+    ctx c;
+    sc_params p = params();
+    sc_date dob = ymd(1988, 11, 30), on = ymd(2014, 4, 4);
+    static const char *const given[] = {"ANNA", "MARIA", "ANNA", "MARTA"};
+    static const char *const family[] = {"GARCIA LOPEZ", "GARCIA",
+                                         "LOPEZ", "GARSIA"};
+    uint32_t ids[4];
+    sc_booking b;
+    sc_evidence ev;
+    sc_link_hit hit;
+    sc_record far;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 4; i++) {
+        sc_record r = mkrec(SC_REG_AFILE, SC_REC_AFILE, SC_RS_LPR, given[i],
+                            family[i], dob + (sc_date)(i == 3));
+        ids[i] = add(reg, &r, 20 + (uint32_t)i);
+    }
+    c = finish(reg);
+    b = mkbooking("MARIA", "GARCIA", dob, MX, on);
+    p.match_threshold = 1e-6;
+    review(&p, &c, &b, &no_hit, &ev);
+    for (i = 0; i < 4; i++) {
+        const sc_evidence_item *it = item_of(&ev, SC_REG_AFILE, ids[i]);
+        const sc_record *r = sc_registries_record(c.reg, SC_REG_AFILE,
+                                                  ids[i]);
+
+        assert_non_null(it);
+        assert_int_equal(sc_review_index_score(c.ix, &b, r, &hit), 1);
+        assert_float_equal(hit.prob, it->score, 1e-6);
+        assert_float_equal(hit.weight, it->weight, 1e-4);
+        for (int f = 0; f < SC_RF_COUNT; f++)
+            assert_int_equal(sc_link_gamma_level(hit.gamma, (size_t)f),
+                             it->level[f]);
+    }
+    /* Another name, another sex and another year: no rule pairs it. */
+    far = mkrec(SC_REG_AFILE, SC_REC_AFILE, SC_RS_LPR, "OTTO", "BRANDT",
+                ymd(1950, 3, 3));
+    far.female = 1;
+    assert_int_equal(sc_review_index_score(c.ix, &b, &far, &hit), 0);
+    done(&c);
+}
+
+/* The overlay: a hidden record is not seen by any path, an added record
+ * is found by name, by FIN and by A-number, attached records are found
+ * whatever their names, the name filter drops a record and the
+ * A-numbers it would have led to, and the summary reads added records. */
+static void test_overlay(void **state)
+{
+    sc_registries *reg = new_reg();
+    ctx c;
+    sc_params p = params();
+    sc_date dob = ymd(1975, 6, 1), on = ymd(2013, 2, 2);
+    sc_review_overlay *ov = malloc(sizeof *ov);
+    sc_ident_result hit = {1, 1, 77};
+    sc_record r, enc, nat;
+    uint32_t afile, other, stranger;
+    sc_booking b;
+    sc_evidence ev;
+
+    (void)state;
+    assert_non_null(ov);
+    r = mkrec(SC_REG_AFILE, SC_REC_AFILE, SC_RS_LPR, "JUAN", "PEREZ", dob);
+    r.anum = 500;
+    afile = add(reg, &r, 1);
+    r = mkrec(SC_REG_ENFORCE, SC_REC_ORDER, SC_RS_ORDERED, "JOHN", "DOE",
+              ymd(1960, 1, 1));
+    r.anum = 500;
+    r.date = r.posted = ymd(2001, 1, 1);
+    other = add(reg, &r, 1);
+    r = mkrec(SC_REG_ARRIVAL, SC_REC_ARRIVAL, SC_RS_TEMPORARY, "QUENTIN",
+              "ZZYZX", ymd(1940, 1, 1));
+    r.until = ymd(2020, 1, 1);
+    stranger = add(reg, &r, 2);
+    c = finish(reg);
+    b = mkbooking("JUAN", "PEREZ", dob, MX, on);
+
+    /* No overlay: the A-file by name and the order by its A-number. */
+    sc_review_overlay_init(ov);
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &no_hit, ov,
+                                    &ev), 0);
+    assert_true(has_item(&ev, SC_REG_AFILE, afile, SC_FOUND_NAME_DOB));
+    assert_true(has_item(&ev, SC_REG_ENFORCE, other, SC_FOUND_ANUM));
+    assert_int_equal(ev.status, SC_RS_LPR);
+
+    /* Hiding the A-file hides the order too: nothing led to 500. */
+    ov->hidden[ov->n_hidden].registry = SC_REG_AFILE;
+    ov->hidden[ov->n_hidden++].record = afile;
+    assert_true(sc_review_overlay_hides(ov, SC_REG_AFILE, afile));
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &no_hit, ov,
+                                    &ev), 0);
+    assert_int_equal(ev.n, 0);
+    assert_int_equal(ev.status, SC_RS_NONE);
+
+    /* An added naturalization in the person's name is found by name and
+     * read by the summary; its A-number brings the order back. */
+    nat = mkrec(SC_REG_AFILE, SC_REC_AFILE, SC_RS_CITIZEN, "JUAN", "PEREZ",
+                dob);
+    nat.anum = 500;
+    nat.date = nat.posted = ymd(2010, 1, 1);
+    ov->added[ov->n_added++] = nat;
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &no_hit, ov,
+                                    &ev), 0);
+    assert_int_equal(ev.status, SC_RS_CITIZEN);
+    assert_true(has_item(&ev, SC_REG_ENFORCE, other, SC_FOUND_ANUM));
+    assert_int_equal(ev.n, 2);
+    assert_int_equal(ev.items[0].added, 1);
+    assert_int_equal(ev.items[0].how, SC_FOUND_NAME_DOB);
+
+    /* Posted after the booking: invisible. */
+    ov->added[0].posted = on + 1;
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &no_hit, ov,
+                                    &ev), 0);
+    assert_int_equal(ev.n, 0);
+
+    /* An added IDENT encounter under the FIN that hit. */
+    enc = mkrec(SC_REG_IDENT, SC_REC_ENCOUNTER, SC_RS_LPR, "X", "Y",
+                ymd(1999, 9, 9));
+    enc.fin = 77;
+    ov->added[ov->n_added++] = enc;
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &hit, ov,
+                                    &ev), 0);
+    assert_int_equal(ev.ident_record, 1);
+    assert_int_equal(ev.status, SC_RS_LPR);
+
+    /* Attached: a record no search would find. */
+    sc_review_overlay_init(ov);
+    ov->attach[ov->n_attach].registry = SC_REG_ARRIVAL;
+    ov->attach[ov->n_attach++].record = stranger;
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &no_hit, ov,
+                                    &ev), 0);
+    assert_true(has_item(&ev, SC_REG_ARRIVAL, stranger, SC_FOUND_NAME_DOB));
+    assert_int_equal(ev.n, 3);
+    free(ov);
+    done(&c);
+}
+
+/* The name filter of the overlay drops the record and what its
+ * A-number would have fetched. */
+static int keep_none(void *ud, int registry, uint32_t id)
+{
+    (void)ud;
+    (void)registry;
+    (void)id;
+    return 0;
+}
+
+static void test_overlay_name_filter(void **state)
+{
+    sc_registries *reg = new_reg();
+    ctx c;
+    sc_params p = params();
+    sc_date dob = ymd(1975, 6, 1), on = ymd(2013, 2, 2);
+    sc_review_overlay *ov = malloc(sizeof *ov);
+    sc_record r;
+    sc_booking b;
+    sc_evidence ev, plain;
+
+    (void)state;
+    assert_non_null(ov);
+    r = mkrec(SC_REG_AFILE, SC_REC_AFILE, SC_RS_LPR, "JUAN", "PEREZ", dob);
+    r.anum = 500;
+    add(reg, &r, 1);
+    r = mkrec(SC_REG_ENFORCE, SC_REC_ORDER, SC_RS_ORDERED, "JOHN", "DOE",
+              ymd(1960, 1, 1));
+    r.anum = 500;
+    add(reg, &r, 1);
+    c = finish(reg);
+    b = mkbooking("JUAN", "PEREZ", dob, MX, on);
+    sc_review_overlay_init(ov);
+    ov->name_keep = keep_none;
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &no_hit, ov,
+                                    &ev), 0);
+    assert_int_equal(ev.n, 0);
+    /* NULL overlay and an empty one are the plain review. */
+    sc_review_overlay_init(ov);
+    review(&p, &c, &b, &no_hit, &plain);
+    assert_int_equal(sc_review_with(&p, c.reg, c.ix, c.q, &b, &no_hit, ov,
+                                    &ev), 0);
+    assert_int_equal(plain.n, 2);
+    assert_memory_equal(&plain, &ev, sizeof ev);
+    free(ov);
+    done(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -825,6 +1018,9 @@ int main(void)
         cmocka_unit_test(test_namesake_attached),
         cmocka_unit_test(test_identifier_fetch_has_no_levels),
         cmocka_unit_test(test_index_rows),
+        cmocka_unit_test(test_score_outside_equals_search),
+        cmocka_unit_test(test_overlay),
+        cmocka_unit_test(test_overlay_name_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

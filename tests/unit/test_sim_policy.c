@@ -129,6 +129,9 @@ static void same_outcomes(const sc_sim *a, const sc_sim *b)
             x->jail.hold_hours != y->jail.hold_hours ||
             x->judgement.verdict != y->judgement.verdict ||
             x->judgement.cause != y->judgement.cause ||
+            x->judgement.contributing != y->judgement.contributing ||
+            x->judgement.present != y->judgement.present ||
+            x->judgement.but_for != y->judgement.but_for ||
             x->judgement.true_status != y->judgement.true_status ||
             x->judgement.removable != y->judgement.removable ||
             x->judgement.false_hit != y->judgement.false_hit)

@@ -101,7 +101,7 @@ static void test_keys_in_order(void **state)
         "persons", "records", "bookings", "searched", "ident_hits",
         "false_hits", "queries", "detainers", "detainers_supported",
         "detainers_wrongful", "missed", "honoured", "hold_hours", "causes",
-        "bookings_by_status", "detainers_by_status"};
+        "causes_contributing", "bookings_by_status", "detainers_by_status"};
     char err[SC_ERRMSG_MAX];
     json_t *root;
     void *it;
@@ -180,6 +180,10 @@ static void test_values_match_totals(void **state)
     assert_int_equal(json_object_size(o), SC_CAUSE_COUNT - 1);
     for (i = 1; i < SC_CAUSE_COUNT; i++)
         expect_count(o, sc_cause_name(i), t->causes[i]);
+    o = json_object_get(root, "causes_contributing");
+    assert_int_equal(json_object_size(o), SC_CAUSE_COUNT - 1);
+    for (i = 1; i < SC_CAUSE_COUNT; i++)
+        expect_count(o, sc_cause_name(i), t->contributing[i]);
 
     o = json_object_get(root, "bookings_by_status");
     assert_int_equal(json_object_size(o), SC_ST_COUNT);
@@ -257,7 +261,7 @@ static void test_text_summary(void **state)
     const sc_totals *t = sc_sim_totals(fx->sim);
     char *text = NULL, want[256], *line, *causes;
     char prev_name[64] = "";
-    unsigned long long prev = ~0ull;
+    unsigned long long prev = ~0ull, prev_m = ~0ull;
     size_t len = 0;
     int ncauses = 0;
     FILE *f = open_memstream(&text, &len);
@@ -292,18 +296,28 @@ static void test_text_summary(void **state)
     /* No decimal commas, whatever the locale. */
     assert_null(strstr(text, ",0%"));
 
-    /* Causes: every one, by count descending, then by name. */
-    causes = strstr(text, "causes of wrongful detainers\n");
+    /* Causes: every one, by primary count descending, then by
+     * contributing count, then by name. */
+    causes = strstr(text, "causes of wrongful detainers       primary  "
+                          "contributing\n");
     assert_non_null(causes);
-    line = strtok(causes + strlen("causes of wrongful detainers\n"), "\n");
+    line = strtok(strchr(causes, '\n') + 1, "\n");
     for (; line; line = strtok(NULL, "\n")) {
         char name[64];
-        unsigned long long n;
-        assert_int_equal(sscanf(line, " %63s %llu", name, &n), 2);
+        unsigned long long n, m;
+        int c;
+        assert_int_equal(sscanf(line, " %63s %llu %llu", name, &n, &m), 3);
+        c = sc_cause_find(name);
+        assert_true(c > 0);
+        assert_int_equal(n, t->causes[c]);
+        assert_int_equal(m, t->contributing[c]);
         assert_true(n <= prev);
-        if (n == prev)
+        if (n == prev && m == prev_m)
             assert_true(strcmp(prev_name, name) < 0);
+        else if (n == prev)
+            assert_true(m < prev_m);
         prev = n;
+        prev_m = m;
         snprintf(prev_name, sizeof prev_name, "%s", name);
         ncauses++;
     }

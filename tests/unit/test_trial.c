@@ -138,6 +138,17 @@ static const char *const EVIDENCE_ROWS_MATCH =
     " (3,2,'BENEFIT',77,'name_dob',0.97,14.25,0.9731,'jw92','word',"
     "  'exact','exact'),"
     " (4,0,'IDENT',41,'fin',1,NULL,NULL,NULL,NULL,NULL,NULL);";
+/* The counterfactual attribution, in the match database only (the
+ * plain one stands for a database written before it). */
+static const char *const SOURCES =
+    "CREATE TABLE judgement_causes(booking INTEGER NOT NULL,"
+    " cause TEXT NOT NULL, role TEXT NOT NULL, but_for INTEGER NOT NULL,"
+    " PRIMARY KEY(booking, cause)) WITHOUT ROWID;"
+    "INSERT INTO judgement_causes VALUES"
+    " (3,'stale_ident_status','contributing',1),"
+    " (3,'record_typo','present',0),"
+    " (3,'naturalization_not_posted','primary',1),"
+    " (4,'false_biometric_hit','primary',1);";
 static const char *const EVIDENCE_ROWS_PLAIN =
     "INSERT INTO evidence VALUES(3,0,'IDENT',40,'fin',1),"
     " (3,1,'A-FILE',12,'anum',1),(3,2,'BENEFIT',77,'name_dob',0.97),"
@@ -170,6 +181,8 @@ static void build_db(const char *path, int match)
     exec_sql(db, SCHEMA_TAIL);
     exec_sql(db, ROWS);
     exec_sql(db, match ? EVIDENCE_ROWS_MATCH : EVIDENCE_ROWS_PLAIN);
+    if (match)
+        exec_sql(db, SOURCES);
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
@@ -299,6 +312,14 @@ static void test_constructed_case_text(void **state)
     assert_has(t, "2014-01-01  marry (after the booking)");
     assert_has(t, "verdict       wrong_citizen");
     assert_has(t, "cause         naturalization_not_posted");
+    /* the attribution: primary first, then precedence order */
+    assert_has(t, "contributing  stale_ident_status\n");
+    assert_has(t, "without each error source present, removed alone\n"
+                  "     - naturalization_not_posted  no detainer (primary)\n"
+                  "     - record_typo                detainer still "
+                  "(present)\n"
+                  "     - stale_ident_status         no detainer "
+                  "(contributing)\n");
     assert_has(t, "naturalized 2003-05-01; no record showing citizenship "
                   "was found");
     assert_has(t, "the IDENT encounter of 1990-03-10 records LPR");
@@ -322,6 +343,9 @@ static void test_without_match_columns(void **state)
     assert_null(strstr(t, "probability"));
     assert_has(t, "naturalized 2003-05-01; no record showing citizenship "
                   "was found");
+    /* no attribution table: no attribution lines */
+    assert_false(c.has_sources);
+    assert_null(strstr(t, "contributing"));
     free(t);
     sc_trial_case_release(&c);
 }
@@ -389,6 +413,18 @@ static void test_json_parses(void **state)
         "match")));
     assert_string_equal(json_string_value(json_object_get(
         json_object_get(root, "decision"), "box")), "biometric-and-records");
+    v = json_object_get(json_object_get(root, "truth"), "contributing");
+    assert_int_equal(json_array_size(v), 1);
+    assert_string_equal(json_string_value(json_array_get(v, 0)),
+                        "stale_ident_status");
+    v = json_object_get(json_object_get(root, "truth"), "sources");
+    assert_int_equal(json_array_size(v), 3);
+    assert_string_equal(json_string_value(json_object_get(
+        json_array_get(v, 1), "cause")), "record_typo");
+    assert_true(json_is_true(json_object_get(json_array_get(v, 1),
+                                             "detainer_without_it")));
+    assert_true(json_is_false(json_object_get(json_array_get(v, 0),
+                                              "detainer_without_it")));
     assert_string_equal(json_string_value(json_array_get(json_object_get(
         json_object_get(root, "truth"), "missed"), 0)),
         "naturalized 2003-05-01; no record showing citizenship was found");

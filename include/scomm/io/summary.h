@@ -5,7 +5,8 @@
  * persons, records (per registry), bookings, searched, ident_hits,
  * false_hits, queries, detainers, detainers_supported,
  * detainers_wrongful {citizen, lawful_not_removable, other}, missed,
- * honoured, hold_hours {total, wrongful}, causes {name: count},
+ * honoured, hold_hours {total, wrongful}, causes {name: count} (primary
+ * causes), causes_contributing {name: count},
  * bookings_by_status, detainers_by_status.  Keys are written in this
  * fixed order and numbers in C-locale form, so equal runs give equal bytes.
  */

@@ -50,6 +50,13 @@ typedef struct sc_trial_event {
     int after;                /* happened after the booking date */
 } sc_trial_event;
 
+/* One error source present in a wrongful detainer (judgement_causes). */
+typedef struct sc_trial_source {
+    char *cause;              /* "pob_wrong", ... */
+    char *role;               /* "primary", "contributing", "present" */
+    int but_for;              /* removing it alone lifted the detainer */
+} sc_trial_source;
+
 typedef struct sc_trial_case {
     /* the run */
     char *scenario, *seed, *policy;
@@ -81,6 +88,10 @@ typedef struct sc_trial_case {
     double hold_hours;
     /* 5. the truth */
     char *verdict, *cause, *true_status;
+    int has_sources;          /* the database has judgement_causes */
+    sc_trial_source *sources; /* the primary cause, then every present
+                                 source in precedence order */
+    size_t n_sources;
     int removable, false_hit;
     char *birth, *true_sex, *birth_kind, *birth_country, *tradition;
     char *true_given, *true_family;
