@@ -45,6 +45,13 @@ typedef struct sc_totals {
     uint64_t ident_hits;
     uint64_t false_hits;      /* hits on another person's FIN */
     uint64_t queries;
+    /* What the officer's review found among the queries (officer.h);
+     * counted whatever the policy, acted on by those that read it. */
+    uint64_t afile_read;      /* a paper A-file was read */
+    uint64_t afile_citizen;   /* ... and shows citizenship */
+    uint64_t parent_citizen;  /* a possible derivation */
+    uint64_t claims;          /* the person claimed citizenship */
+    uint64_t claims_verified; /* ... and the claim was verified */
     uint64_t detainers;
     uint64_t supported;
     uint64_t wrong_citizen;

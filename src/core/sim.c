@@ -450,6 +450,14 @@ static void add_totals(sc_sim *s)
         t->ident_hits += o->ident.hit;
         t->false_hits += j->false_hit;
         t->queries += o->evidence != SC_NONE;
+        if (o->evidence != SC_NONE) {
+            const sc_evidence *ev = &s->evidence[o->evidence];
+            t->afile_read += ev->afile_read;
+            t->afile_citizen += ev->afile_citizen;
+            t->parent_citizen += ev->parent_citizen;
+            t->claims += ev->claims;
+            t->claims_verified += ev->claim_verified;
+        }
         t->bookings_by_status[j->true_status]++;
         if (j->verdict == SC_V_MISSED)
             t->missed++;

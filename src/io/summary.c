@@ -105,6 +105,13 @@ static json_t *build(const sc_sim *s, const char *scenario)
     set(&b, root, "ident_hits", count(t->ident_hits));
     set(&b, root, "false_hits", count(t->false_hits));
     set(&b, root, "queries", count(t->queries));
+    o = json_object();
+    set(&b, o, "afile_read", count(t->afile_read));
+    set(&b, o, "afile_citizen", count(t->afile_citizen));
+    set(&b, o, "parent_citizen", count(t->parent_citizen));
+    set(&b, o, "claims", count(t->claims));
+    set(&b, o, "claims_verified", count(t->claims_verified));
+    set(&b, root, "officer", o);
     set(&b, root, "detainers", count(t->detainers));
     set(&b, root, "detainers_supported", count(t->supported));
 
@@ -234,6 +241,12 @@ static void print_summary(const sc_sim *s, const char *scenario, FILE *f)
             percent(t->ident_hits, t->searched, pc, sizeof pc),
             t->false_hits);
     fprintf(f, "queries    %" PRIu64 "\n", t->queries);
+    fprintf(f, "officer    %" PRIu64 " A-files read (%" PRIu64 " show "
+               "citizenship), %" PRIu64 " possible derivations\n"
+               "           %" PRIu64 " claims of citizenship heard, %" PRIu64
+               " verified\n",
+            t->afile_read, t->afile_citizen, t->parent_citizen, t->claims,
+            t->claims_verified);
     fprintf(f, "detainers  %" PRIu64 "\n", t->detainers);
     fprintf(f, "  supported                %" PRIu64 "\n", t->supported);
     fprintf(f, "  wrongful                 %" PRIu64 " (%s of detainers)\n",

@@ -99,7 +99,8 @@ static void test_keys_in_order(void **state)
     static const char *const order[] = {
         "scenario", "seed", "version", "scale", "start", "end", "policy",
         "persons", "records", "bookings", "searched", "ident_hits",
-        "false_hits", "queries", "detainers", "detainers_supported",
+        "false_hits", "queries", "officer", "detainers",
+        "detainers_supported",
         "detainers_wrongful", "missed", "honoured", "hold_hours", "causes",
         "causes_contributing", "bookings_by_status", "detainers_by_status"};
     char err[SC_ERRMSG_MAX];
@@ -159,6 +160,15 @@ static void test_values_match_totals(void **state)
     expect_count(root, "ident_hits", t->ident_hits);
     expect_count(root, "false_hits", t->false_hits);
     expect_count(root, "queries", t->queries);
+    o = json_object_get(root, "officer");
+    assert_int_equal(json_object_size(o), 5);
+    expect_count(o, "afile_read", t->afile_read);
+    expect_count(o, "afile_citizen", t->afile_citizen);
+    expect_count(o, "parent_citizen", t->parent_citizen);
+    expect_count(o, "claims", t->claims);
+    expect_count(o, "claims_verified", t->claims_verified);
+    assert_true(t->afile_read > 0 && t->afile_read <= t->queries);
+    assert_true(t->claims_verified <= t->claims);
     expect_count(root, "detainers", t->detainers);
     expect_count(root, "detainers_supported", t->supported);
     o = json_object_get(root, "detainers_wrongful");
