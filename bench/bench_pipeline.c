@@ -64,10 +64,27 @@ int main(int argc, char **argv)
     double scales[8];
     int ns = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+        char *end;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            printf("usage: bench_pipeline [--threads N] [SCALE ...]\n\n"
+                   "Runs the default scenario at each SCALE (default 0.01 "
+                   "and 0.1)\nand prints seconds, bookings per second and "
+                   "peak memory.\n");
+            return 0;
+        }
+        if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
             threads = (int)strtol(argv[++i], NULL, 10);
-        else if (ns < 8)
-            scales[ns++] = strtod(argv[i], NULL);
+            continue;
+        }
+        if (ns == 8)
+            continue;
+        scales[ns] = strtod(argv[i], &end);
+        if (end == argv[i] || *end || !(scales[ns] > 0)) {
+            fprintf(stderr, "bench_pipeline: '%s': not a scale (a number "
+                    "above 0; --help)\n", argv[i]);
+            return 2;
+        }
+        ns++;
     }
     if (ns == 0) {
         scales[ns++] = 0.01;
