@@ -51,6 +51,8 @@
 
 static const char *const SCHEMA =
     "CREATE TABLE run_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    "CREATE TABLE policy_rules(seq INTEGER PRIMARY KEY, rule TEXT NOT NULL,"
+    " name TEXT NOT NULL);\n"
     "CREATE TABLE params(section TEXT NOT NULL, key TEXT NOT NULL,"
     " value TEXT NOT NULL, PRIMARY KEY(section, key));\n"
     "CREATE TABLE bookings(id INTEGER PRIMARY KEY, person INTEGER NOT NULL,"
@@ -287,6 +289,27 @@ static int write_meta(writer *w, const char *scenario)
     for (i = 0; rc == 0 && i < sizeof rows / sizeof rows[0]; i++) {
         bind_text(st, 1, rows[i][0]);
         bind_text(st, 2, rows[i][1]);
+        rc = step(w, st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The rules of the policy the run decided by, as rule lines: a
+ * scenario's own policy is then in the database as well as its name. */
+static int write_policy(writer *w)
+{
+    const sc_policy *pol = sc_sim_policy(w->sim);
+    sqlite3_stmt *st = NULL;
+    char line[1024];
+    int i, rc;
+
+    rc = prepare(w, "INSERT INTO policy_rules VALUES(?,?,?)", &st);
+    for (i = 0; rc == 0 && pol && i < pol->n; i++) {
+        sc_policy_rule_format(pol, i, line, sizeof line);
+        bind_int(st, 1, i);
+        bind_text(st, 2, line);
+        bind_text(st, 3, pol->rules[i].name);
         rc = step(w, st);
     }
     sqlite3_finalize(st);
@@ -662,7 +685,8 @@ static int write_all(writer *w, const char *scenario)
                       "PRAGMA locking_mode=EXCLUSIVE;"
                       "PRAGMA cache_size=-65536;")) < 0 ||
         (rc = exec(w, "BEGIN")) < 0 || (rc = exec(w, SCHEMA)) < 0 ||
-        (rc = write_meta(w, scenario)) < 0 || (rc = write_params(w)) < 0 ||
+        (rc = write_meta(w, scenario)) < 0 || (rc = write_policy(w)) < 0 ||
+        (rc = write_params(w)) < 0 ||
         (rc = write_bookings(w)) < 0 || (rc = write_queries(w)) < 0 ||
         (rc = write_records(w)) < 0 ||
         (rc = write_detainers_judgements(w)) < 0 ||

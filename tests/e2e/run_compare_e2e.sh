@@ -158,6 +158,9 @@ check "orders-only detains fewer than database-only" jq -e '
     .policies[1].metrics.detainers.mean < .policies[0].metrics.detainers.mean' c5/compare.json
 status "run with the scenario's own policy" 0 "$SCOMM" run own.ini --out r-own --quiet
 check "run: summary names the scenario's policy" test "$(jv .policy r-own/summary.json)" = orders-only
+check "run: scomm.db keeps the scenario's policy rules" test \
+    "$(sqlite3 r-own/scomm.db 'SELECT group_concat(rule, "|") FROM (SELECT rule FROM policy_rules ORDER BY seq)')" = \
+    "no-query: when not queried then no-detainer|final-order: when has_final_order then detainer final-order|nothing-else: otherwise no-detainer"
 check "run and compare agree on the scenario's policy" test \
     "$(jv .detainers r-own/summary.json)" = "$(jv '.policies[1].metrics.detainers.reps[0]' c5/compare.json)"
 cat >extra.ini <<'INI'

@@ -132,7 +132,7 @@ static void test_tables_exist(void **state)
     static const char *const tables[] = {
         "run_meta", "params", "bookings", "queries", "evidence", "records",
         "detainers", "judgements", "judgement_causes", "persons", "events",
-        "causes"};
+        "causes", "policy_rules"};
     sqlite3 *db = open_ro(fx->db1);
     char sql[256];
     size_t i;
