@@ -67,7 +67,8 @@ $(SCOMM): $(CLI_OBJ) $(BUILD)/libscomm_io.a $(BUILD)/libscomm_core.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libscomm_io.a \
 	    $(BUILD)/libscomm_core.a $(LDLIBS_IO) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscomm_io.a $(BUILD)/libscomm_core.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/*.h) $(BUILD)/libscomm_io.a \
+    $(BUILD)/libscomm_core.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libscomm_io.a \
 	    $(BUILD)/libscomm_core.a -lcmocka $(LDLIBS_IO) $(LDLIBS)
