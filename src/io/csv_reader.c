@@ -22,6 +22,9 @@
  *   - fields may be quoted; "" inside quotes is one quote; quoted fields
  *     may span lines
  *   - lines end in LF or CRLF; a CR elsewhere outside quotes is an error
+ *   - spaces and tabs before an opening quote or after a closing quote
+ *     are ignored (FEBRL and others write ", " between fields, and quote
+ *     some of them); unquoted fields keep theirs
  *   - a UTF-8 byte-order mark at the start is skipped
  *   - completely empty lines are skipped (a trailing blank line is common)
  *   - a quote inside an unquoted field, text after a closing quote, an
@@ -290,9 +293,11 @@ static int read_quoted(sc_csv *c, char *err, int *ch)
         if (rc < 0)
             return rc;
     }
-    rc = next_byte(c, err, ch);
-    if (rc < 0)
-        return rc;
+    do {
+        rc = next_byte(c, err, ch);
+        if (rc < 0)
+            return rc;
+    } while (*ch == ' ' || *ch == '\t');
     if (*ch != ',' && *ch != '\n' && *ch != '\r' && *ch >= 0)
         return fail(c, err, SC_EPARSE,
                     "%s:%ld:%ld: text after the closing quote of a field",
@@ -331,7 +336,18 @@ static int read_record(sc_csv *c, char *err)
         rc = start_field(c, err);
         if (rc < 0)
             return rc;
+        /* Leading blanks: kept for an unquoted field, dropped before a
+         * quote. */
+        while (ch == ' ' || ch == '\t') {
+            rc = put_char(c, err, ch);
+            if (rc < 0)
+                return rc;
+            rc = next_byte(c, err, &ch);
+            if (rc < 0)
+                return rc;
+        }
         if (ch == '"') {
+            c->rec_len = c->off[c->nf - 1];
             rc = read_quoted(c, err, &ch);
             if (rc < 0)
                 return rc;

@@ -218,6 +218,38 @@ static void test_unterminated_quote(void **state)
     assert_msg(err, fx->path, ":3:3: unterminated quote");
 }
 
+/* Blanks around a quoted field are dropped (FEBRL writes ", " and
+ * quotes some fields); an unquoted field keeps its blanks; a quote after
+ * text is still an error. */
+static void test_blanks_around_quotes(void **state)
+{
+    fixture *fx = *state;
+    char err[SC_ERRMSG_MAX];
+    sc_csv *c = NULL;
+    long rows;
+
+    puts_(fx, "rec_id, name, note\n"
+              "rec-1-org, \"Smith, John\" , plain\n"
+              "rec-1-dup-0,\t\"x\"\t,  \"\"\n");
+    assert_int_equal(sc_csv_open(fx->path, &c, err), 0);
+    assert_int_equal(sc_csv_next(c, err), 1);
+    assert_string_equal(sc_csv_field(c, 0), "rec-1-org");
+    assert_string_equal(sc_csv_field(c, 1), "Smith, John");
+    assert_string_equal(sc_csv_field(c, 2), " plain");
+    assert_int_equal(sc_csv_next(c, err), 1);
+    assert_string_equal(sc_csv_field(c, 1), "x");
+    assert_string_equal(sc_csv_field(c, 2), "");
+    assert_int_equal(sc_csv_next(c, err), 0);
+    sc_csv_close(c);
+
+    puts_(fx, "a,b\n x\"y\",d\n");
+    assert_int_equal(read_all(fx->path, err, &rows), SC_EPARSE);
+    assert_msg(err, fx->path, ":2:3: quote inside an unquoted field");
+    puts_(fx, "a,b\n\"x\" y,d\n");
+    assert_int_equal(read_all(fx->path, err, &rows), SC_EPARSE);
+    assert_msg(err, fx->path, ":2:5: text after the closing quote");
+}
+
 static void test_bad_quotes_and_cr(void **state)
 {
     fixture *fx = *state;
@@ -414,6 +446,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_ragged_row, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unterminated_quote, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_blanks_around_quotes, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_bad_quotes_and_cr, setup,
                                         teardown),
