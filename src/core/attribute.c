@@ -190,18 +190,23 @@ static void note_anums(mine *m, const sc_registries *reg)
     }
 }
 
-/* The person an A-number belongs to: the subject of the IDENT encounters
- * filed under it (encounters are never refiled), else the subject of a
- * strict majority of the records under it; SC_NONE when nobody can tell.
- * A record of the person filed under an A-number owned by someone else
- * was misattached. */
+/* The person an A-number belongs to: the person it was issued to, as the
+ * registries know (sc_registries_anum_owner); for hand-made registries
+ * that do not say, the subject of the IDENT encounters filed under it
+ * (encounters are never refiled), else the subject of a strict majority
+ * of the records under it; SC_NONE when nobody can tell.  A record of
+ * the person filed under an A-number owned by someone else was
+ * misattached. */
 static uint32_t anum_owner(const sc_registries *reg, uint32_t anum)
 {
+    uint32_t issued = sc_registries_anum_owner(reg, anum);
     uint32_t subj[IDS_MAX];
     unsigned cnt[IDS_MAX];
     size_t k = 0, total = 0, i, j;
     int r;
 
+    if (issued != SC_NONE)
+        return issued;
     for (r = 0; r < SC_REG_COUNT; r++) {
         const uint32_t *ids;
         size_t n;
@@ -307,11 +312,16 @@ static void true_record_status(acase *c)
     }
 }
 
-/* The first A-number among the person's records that the person owns. */
+/* The A-number issued to the person; for hand-made registries that do
+ * not say, the first A-number among the person's records that the person
+ * owns. */
 static uint32_t own_anum(const acase *c)
 {
+    uint32_t issued = sc_registries_anum_of_person(c->reg, c->b->person);
     size_t i;
 
+    if (issued != 0)
+        return issued;
     for (i = 0; i < c->m.n_anums; i++)
         if (anum_owner(c->reg, c->m.anums[i]) == c->b->person)
             return c->m.anums[i];
