@@ -50,6 +50,10 @@ typedef struct sc_params {
     double usborn_hispanic, usborn_east_asian, usborn_south_asian,
         usborn_arabic;          /* naming traditions of natives; rest Anglo */
     double conviction_share;    /* adults with a removable-offense conviction */
+    double naturalization_delay_years; /* mean wait from eligibility to
+                                   the oath (truncated at the start) */
+    double naturalized_since_years; /* mean years since the oath of the
+                                   naturalized on the start date */
     double misdemeanor_share;   /* adults with a significant-misdemeanour
                                    conviction (not removable by itself) */
     double apprehended_share;   /* unauthorized ever apprehended by DHS */

@@ -107,9 +107,11 @@ typedef struct sc_truth {
 typedef struct sc_world sc_world;
 
 /* Builds the population of the scenario: params->population x scale
- * persons, each with a history up to params->end.  Deterministic in
- * params->seed whatever the thread count.  On failure returns an SC_E*
- * code and writes the reason into err (SC_ERRMSG_MAX bytes). */
+ * persons, each with a history up to params->start (the reference date
+ * R of docs/status-rules.md: every event is dated before it).
+ * Deterministic in params->seed whatever the thread count.  On failure
+ * returns an SC_E* code and writes the reason into err (SC_ERRMSG_MAX
+ * bytes). */
 int sc_world_create(const sc_params *p, const sc_geo *geo, sc_world **out,
                     char *err);
 

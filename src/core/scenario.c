@@ -95,6 +95,19 @@ static const sc_param_key keys[] = {
       "adults with a conviction that makes a non-citizen removable",
       "assumption, range 0.005-0.05 (FIGURES: 8.6% of detainer subjects "
       "had a Level 1 offense)"),
+    D("world", "naturalization_delay_years", naturalization_delay_years,
+      "3", 0, 60, "years",
+      "mean wait from eligibility (5 years after LPR status, or 18) to the "
+      "naturalization oath, exponential",
+      "assumption, range 1-8: a median of about 7 years as an LPR before "
+      "naturalizing (DHS OIS yearbooks; unverified, not in FIGURES)"),
+    D("world", "naturalized_since_years", naturalized_since_years, "25",
+      0.5, 60, "years",
+      "mean years since the oath among immigrants naturalized on the "
+      "start date (exponential, truncated by age)",
+      "assumption, range 20-30, set so that the year before the start has "
+      "about 760,000 naturalizations nationally (FIGURES: 707,265 to "
+      "843,600 a year, FY2015-2019; scomm calibrate)"),
     D("world", "misdemeanor_share", misdemeanor_share, "0.05", 0, 1,
       "share",
       "adults with a significant-misdemeanour conviction (DUI, domestic "

@@ -806,6 +806,8 @@ typedef struct path {
     int extended;    /* worker with one extension */
     int delay;       /* days from entry to LPR (adjust, refugee) */
     int lo, hi;      /* window of days since entry */
+    int wait;        /* days from eligibility to the oath when somebody
+                        on the path naturalizes, else -1 */
 } path;
 
 /* Draws the route to the target.  `nat` says whether somebody on it
@@ -816,6 +818,7 @@ static void draw_path(gen *g, sc_rng *r, int target, int nat, int family,
     const sc_params *p = g->p;
     memset(pa, 0, sizeof *pa);
     pa->target = target;
+    pa->wait = -1;
     pa->hi = (int)(60 * YEAR_DAYS);
     if (target == T_NAT || target == T_LPR) {
         pa->route = (int)sc_rng_pick(r, PATH_SHARE, PATH_COUNT);
@@ -833,6 +836,20 @@ static void draw_path(gen *g, sc_rng *r, int target, int nat, int family,
             pa->delay = 182 + (int)sc_rng_below(r, (uint64_t)(len - 182 - 30));
         }
         pa->lo = pa->delay + (nat ? (int)(5 * YEAR_DAYS) + 31 : 30);
+        if (nat) {
+            /* The wait from eligibility to the oath, drawn before the
+             * entry so that the entry leaves room for it: naturalized
+             * immigrants have been here longer than the five years the
+             * law asks. */
+            double wy = p->naturalization_delay_years > 0
+                            ? sc_rng_exponential(r,
+                                                 p->naturalization_delay_years)
+                            : 0;
+            if (wy > 40)
+                wy = 40;
+            pa->wait = (int)(wy * YEAR_DAYS);
+            pa->lo += pa->wait;
+        }
     } else if (target == T_TEMP) {
         static const double fam_w[3] = {0.1, 0.3, 0.6};
         static const double ind_w[3] = {0.2, 0.35, 0.45};
@@ -883,9 +900,28 @@ static sc_date add_path_events(gen *g, pbuild *b, const path *pa, sc_date e)
     return lpr;
 }
 
+/* Years since entry, in [pa->lo, hi_y] years.  Off the naturalization
+ * track, from the foreign-born's distribution (SINCE_ENTRY).  On it, the
+ * entry is placed from the oath back: the years since the oath are
+ * exponential with mean naturalized_since_years (truncated to what the
+ * person's age allows), and the entry comes pa->lo before the oath.
+ * Drawing the entry from SINCE_ENTRY above pa->lo instead put the oath
+ * of most naturalized immigrants in the last few years before R. */
+static double draw_since(gen *g, sc_rng *r, const path *pa, double hi_y)
+{
+    double lo_y = pa->lo / YEAR_DAYS, mean = g->p->naturalized_since_years;
+    double span = hi_y - lo_y, u;
+
+    if (pa->wait < 0 || !(span > 0) || !(mean > 0))
+        return draw_binned(r, SINCE_ENTRY, N_BINS(SINCE_ENTRY), lo_y, hi_y);
+    u = sc_rng_uniform(r);
+    return lo_y - mean * log1p(u * expm1(-span / mean));
+}
+
 /* A naturalization at least five years after the LPR date, before R, and
  * never before 18.  Returns the oath date or SC_DATE_NEVER. */
-static sc_date add_naturalization(gen *g, sc_rng *r, pbuild *b, sc_date lpr)
+static sc_date add_naturalization(gen *g, sc_rng *r, pbuild *b, sc_date lpr,
+                                  int wait)
 {
     sc_date a = add_years_cal(lpr, 5);
     sc_date adult = eighteenth(b->per.birth);
@@ -893,7 +929,23 @@ static sc_date add_naturalization(gen *g, sc_rng *r, pbuild *b, sc_date lpr)
         a = adult;
     if (a >= g->R)
         return SC_DATE_NEVER;
-    sc_date n = draw_day(r, a, g->R - 1);
+    /* The wait from eligibility to the oath is exponential with mean
+     * naturalization_delay_years: drawn with the path (draw_path) for
+     * those whose entry made room for it, else truncated to the window
+     * before R (the person is naturalized by R) by inverting its CDF.
+     * A uniform day in the window, as before, piled the oaths of recent
+     * immigrants into the last years: 4.5 million a year nationally
+     * before R, against about 760,000 (FIGURES). */
+    double w = (double)(g->R - a), mu = g->p->naturalization_delay_years *
+                                        YEAR_DAYS;
+    double u = sc_rng_uniform(r), d = 0;
+    if (wait >= 0 && (double)wait < w)
+        d = wait;
+    else if (mu > 0)
+        d = -mu * log1p(u * expm1(-w / mu));
+    sc_date n = a + (sc_date)floor(d);
+    if (n > g->R - 1)
+        n = g->R - 1;
     pb_add(b, SC_EV_NATURALIZE, n, SC_DATE_NEVER, SC_NONE, SC_CLASS_NONE);
     return n;
 }
@@ -961,8 +1013,17 @@ static void gen_fb_individual(gen *g, uint32_t id, pbuild *b)
     int target = draw_target(g, &r);
     draw_path(g, &r, target, target == T_NAT, 0, &pa);
 
-    /* Old enough to have entered as an adult that long ago. */
-    double min_age = 18 + (pa.lo + 2) / YEAR_DAYS;
+    /* Old enough to have entered as an adult that long ago.  On the
+     * naturalization track the years since the oath come first (see
+     * draw_since), and the age must make room for them. */
+    double min_age = 18 + (pa.lo + 2) / YEAR_DAYS, oath_y = -1;
+    if (pa.wait >= 0 && p->naturalized_since_years > 0) {
+        double room = 86 - min_age - 0.01;
+        oath_y = sc_rng_exponential(&r, p->naturalized_since_years);
+        if (oath_y > room)
+            oath_y = room > 0 ? room : 0;
+        min_age += oath_y;
+    }
     double age = draw_binned(&r, FB_ADULT_AGES, N_BINS(FB_ADULT_AGES),
                              min_age, 86);
     if (age < min_age)
@@ -970,8 +1031,8 @@ static void gen_fb_individual(gen *g, uint32_t id, pbuild *b)
     b->per.birth = birth_from_age(g, age);
     double hi_y = (age - 18) < pa.hi / YEAR_DAYS ? age - 18
                                                  : pa.hi / YEAR_DAYS;
-    double since = draw_binned(&r, SINCE_ENTRY, N_BINS(SINCE_ENTRY),
-                               pa.lo / YEAR_DAYS, hi_y);
+    double since = oath_y >= 0 ? pa.lo / YEAR_DAYS + oath_y
+                               : draw_since(g, &r, &pa, hi_y);
     sc_date e = g->R - (sc_date)ceil(since * YEAR_DAYS);
     if (e > g->R - pa.lo)
         e = g->R - pa.lo;
@@ -986,7 +1047,7 @@ static void gen_fb_individual(gen *g, uint32_t id, pbuild *b)
         add_prior_visit(&r, b, e);
     sc_date lpr = add_path_events(g, b, &pa, e);
     if (target == T_NAT)
-        add_naturalization(g, &r, b, lpr);
+        add_naturalization(g, &r, b, lpr, pa.wait);
     if (target == T_UNAUTH)
         add_enforcement(g, &r, b, e + 1);
     add_marriage(g, &r, b);
@@ -1051,8 +1112,7 @@ static int gen_family(gen *g, sink *out, uint64_t f, uint32_t first,
         hi_y = pa.lo / YEAR_DAYS;
     if (hi_y > pa.hi / YEAR_DAYS)
         hi_y = pa.hi / YEAR_DAYS;
-    double since = draw_binned(&r, SINCE_ENTRY, N_BINS(SINCE_ENTRY),
-                               pa.lo / YEAR_DAYS, hi_y);
+    double since = draw_since(g, &r, &pa, hi_y);
     sc_date e = g->R - (sc_date)ceil(since * YEAR_DAYS);
     if (e > g->R - pa.lo)
         e = g->R - pa.lo;
@@ -1104,9 +1164,9 @@ static int gen_family(gen *g, sink *out, uint64_t f, uint32_t first,
         lpr = add_path_events(g, &m[i], &pa, e);
     sc_date cit_fa = SC_DATE_NEVER, cit_mo = SC_DATE_NEVER;
     if (nat_fa)
-        cit_fa = add_naturalization(g, &r, fa, lpr);
+        cit_fa = add_naturalization(g, &r, fa, lpr, pa.wait);
     if (nat_mo)
-        cit_mo = add_naturalization(g, &r, mo, lpr);
+        cit_mo = add_naturalization(g, &r, mo, lpr, -1);
 
     for (int i = 0; i < np; i++) {
         sc_rng pr = sc_rng_split(&r, (uint64_t)i);
@@ -1119,7 +1179,7 @@ static int gen_family(gen *g, sink *out, uint64_t f, uint32_t first,
                 pb_add(b, SC_EV_DERIVE, d, SC_DATE_NEVER, first + which,
                        SC_CLASS_NONE);
             else if (sc_rng_bernoulli(&pr, g->q_nat))
-                add_naturalization(g, &pr, b, lpr);
+                add_naturalization(g, &pr, b, lpr, -1);
         }
         if (target == T_UNAUTH)
             add_enforcement(g, &pr, b,
