@@ -22,6 +22,7 @@ int cmd_params(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_trial(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 /* Prints "scomm: MESSAGE" to stderr, printf-style. */
 void cli_error(const char *fmt, ...)

@@ -26,6 +26,8 @@ static const struct command commands[] = {
     { "compare", cmd_compare, "several policies on one world and one set "
       "of bookings, side by side" },
     { "trial", cmd_trial, "one detainer explained: records, rule, truth" },
+    { "calibrate", cmd_calibrate, "the model's aggregates beside the "
+      "published figures, with sources" },
 };
 
 static void usage(FILE *f)
@@ -35,7 +37,7 @@ static void usage(FILE *f)
                "pipeline.\nIt simulates; it never contacts a real "
                "database.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'scomm <command> --help' describes a command.\n"
                "'scomm --version' prints the version.\n");
 }
