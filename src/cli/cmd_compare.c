@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "scomm/io/json_out.h"
 #include "scomm/io/policy_reader.h"
 #include "scomm/sim.h"
 
@@ -411,7 +412,7 @@ static json_t *build_json(compare *c)
  * so that a failed write leaves the old file or none. */
 static int write_json(compare *c, const char *dir)
 {
-    char path[4200], tmp[4300];
+    char path[4200], tmp[4300], err[SC_ERRMSG_MAX];
     json_t *root;
     struct stat st;
     int rc;
@@ -429,11 +430,10 @@ static int write_json(compare *c, const char *dir)
         cli_error("out of memory");
         return -1;
     }
-    rc = json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                       JSON_REAL_PRECISION(15));
+    rc = sc_json_write(root, tmp, err);
     json_decref(root);
     if (rc != 0) {
-        cli_error("cannot write '%s'", tmp);
+        cli_error("%s", err);
         remove(tmp);
         return -1;
     }

@@ -27,8 +27,7 @@
 
 #include "scomm/common.h"
 #include "scomm/io/csv_reader.h"
-
-#define REAL_DIGITS 15
+#include "scomm/io/json_out.h"
 
 /* Columns of a targets file, in the order the shipped file writes them. */
 enum col { C_KEY, C_FIGURE, C_VALUE, C_COMPARE, C_TOLERANCE, C_UNIT,
@@ -278,38 +277,14 @@ int sc_cal_write_json(const char *path, const char *scenario,
                       const sc_cal_measures *m, char *err)
 {
     json_t *root = build(scenario, p, t, m);
-    char *text;
-    FILE *f;
-    size_t len;
-    int rc = 0;
+    int rc;
 
     if (!root) {
         snprintf(err, SC_ERRMSG_MAX, "%s: out of memory", path);
         return SC_ENOMEM;
     }
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                JSON_REAL_PRECISION(REAL_DIGITS));
+    rc = sc_json_write(root, path, err);
     json_decref(root);
-    if (!text) {
-        snprintf(err, SC_ERRMSG_MAX, "%s: out of memory", path);
-        return SC_ENOMEM;
-    }
-    f = fopen(path, "w");
-    if (!f) {
-        snprintf(err, SC_ERRMSG_MAX, "cannot create '%s': %s", path,
-                 strerror(errno));
-        free(text);
-        return SC_EIO;
-    }
-    len = strlen(text);
-    if (fwrite(text, 1, len, f) != len || fputc('\n', f) == EOF)
-        rc = SC_EIO;
-    if (fclose(f) != 0)
-        rc = SC_EIO;
-    if (rc < 0)
-        snprintf(err, SC_ERRMSG_MAX, "cannot write '%s': %s", path,
-                 strerror(errno));
-    free(text);
     return rc;
 }
 

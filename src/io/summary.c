@@ -15,7 +15,6 @@
  */
 #include "scomm/io/summary.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <locale.h>
@@ -25,13 +24,12 @@
 #include <string.h>
 
 #include "scomm/common.h"
+#include "scomm/io/json_out.h"
 #include "scomm/judge.h"
 #include "scomm/registry.h"
 #include "scomm/scenario.h"
 #include "scomm/sim.h"
 #include "scomm/world.h"
-
-#define REAL_DIGITS 15
 
 /* Hours to one decimal: a tenth of an hour (6 minutes) is finer than any
  * jail's release time is known. */
@@ -153,38 +151,14 @@ int sc_summary_write_json(const sc_sim *s, const char *scenario,
                           const char *path, char *err)
 {
     json_t *root = build(s, scenario);
-    char *text;
-    FILE *f;
-    size_t len;
-    int rc = 0;
+    int rc;
 
     if (!root) {
         snprintf(err, SC_ERRMSG_MAX, "%s: out of memory", path);
         return SC_ENOMEM;
     }
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                JSON_REAL_PRECISION(REAL_DIGITS));
+    rc = sc_json_write(root, path, err);
     json_decref(root);
-    if (!text) {
-        snprintf(err, SC_ERRMSG_MAX, "%s: out of memory", path);
-        return SC_ENOMEM;
-    }
-    f = fopen(path, "w");
-    if (!f) {
-        snprintf(err, SC_ERRMSG_MAX, "cannot create '%s': %s", path,
-                 strerror(errno));
-        free(text);
-        return SC_EIO;
-    }
-    len = strlen(text);
-    if (fwrite(text, 1, len, f) != len || fputc('\n', f) == EOF)
-        rc = SC_EIO;
-    if (fclose(f) != 0)
-        rc = SC_EIO;
-    if (rc < 0)
-        snprintf(err, SC_ERRMSG_MAX, "cannot write '%s': %s", path,
-                 strerror(errno));
-    free(text);
     return rc;
 }
 
