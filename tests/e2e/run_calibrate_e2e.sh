@@ -5,30 +5,8 @@
 # and bad input (exit 2, file and line named, nothing written).
 # usage: tests/e2e/run_calibrate_e2e.sh PATH/TO/scomm  -> "e2e: N passed, N failed"
 set -u
-SCOMM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/scomm-cal-e2e-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # name, then a command that must succeed
-    name=$1; shift
-    if "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else
-        ko "$name"; sed 's/^/    /' "$T/out" "$T/err" | head -20; fi
-}
-status() { # name, expected status, command...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; got=$?
-    if [ "$got" = "$want" ]; then ok "$name"; else
-        ko "$name (exit $got, wanted $want)"; sed 's/^/    /' "$T/err" | head -5; fi
-}
-errhas() { # name, text the last stderr must contain
-    if grep -qF -- "$2" "$T/err"; then ok "$1"; else
-        ko "$1: stderr was: $(head -3 "$T/err")"; fi
-}
-jv() { jq -r "$1" "$2"; }
+E2E_NAME=cal-e2e
+. "$(dirname "$0")/lib.sh"
 
 KEYS="detainers_per_year bookings_per_year declined_share custody_share
 no_record_share foreign_born_share naturalized_share lpr_share
@@ -190,4 +168,4 @@ for k in $KEYS; do
     grep -q "\`$k\`" "$ROOT/docs/calibration.md" && ok "docs/calibration.md documents $k" || ko "docs/calibration.md lacks $k"
 done
 
-echo "e2e: $pass passed, $fail failed"
+finish

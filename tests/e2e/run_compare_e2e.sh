@@ -5,31 +5,8 @@
 # input (exit 2, file and line named).
 # usage: tests/e2e/run_compare_e2e.sh PATH/TO/scomm  -> "e2e: N passed, N failed"
 set -u
-SCOMM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/scomm-cmp-e2e-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # name, then a command that must succeed
-    name=$1; shift
-    if "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else
-        ko "$name"; sed 's/^/    /' "$T/out" "$T/err" | head -20; fi
-}
-status() { # name, expected status, command...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; got=$?
-    if [ "$got" = "$want" ]; then ok "$name"; else
-        ko "$name (exit $got, wanted $want)"; sed 's/^/    /' "$T/err" | head -5; fi
-}
-errhas() { # name, text the last stderr must contain
-    if grep -qF -- "$2" "$T/err"; then ok "$1"; else
-        ko "$1: stderr was: $(head -3 "$T/err")"; fi
-}
-# jq VALUE FILE: one value of a JSON file.
-jv() { jq -r "$1" "$2"; }
+E2E_NAME=cmp-e2e
+. "$(dirname "$0")/lib.sh"
 
 cd "$T" || exit 1
 cat >tiny.ini <<'INI'
@@ -214,4 +191,4 @@ for f in $facts; do
     grep -q "\`$f\`" "$ROOT/docs/policies.md" && ok "docs/policies.md documents $f" || ko "docs/policies.md lacks fact $f"
 done
 
-echo "e2e: $pass passed, $fail failed"
+finish

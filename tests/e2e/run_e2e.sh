@@ -4,26 +4,8 @@
 # half-written), and docs generated from the code.
 # usage: tests/e2e/run_e2e.sh PATH/TO/scomm    -> "e2e: N passed, N failed"
 set -u
-SCOMM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED=${SCOMM_SHARED_DATA:-$ROOT/../shared/data}
-T=$(mktemp -d "${TMPDIR:-/tmp}/scomm-e2e-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # name, then a command that must succeed
-    name=$1; shift
-    if "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else
-        ko "$name"; sed 's/^/    /' "$T/out" "$T/err" | head -20; fi
-}
-status() { # name, expected status, command...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; got=$?
-    if [ "$got" = "$want" ]; then ok "$name"; else
-        ko "$name (exit $got, wanted $want)"; sed 's/^/    /' "$T/err" | head -5; fi
-}
+E2E_NAME=e2e
+. "$(dirname "$0")/lib.sh"
 
 # A small scenario: about 33,000 persons, three months.
 cat >"$T/tiny.ini" <<'INI'
@@ -108,4 +90,4 @@ check "docs/parameters.md matches 'scomm params --markdown'" cmp params.md "$ROO
 "$SCOMM" params --ini >default.ini
 check "data/scenarios/default.ini matches 'scomm params --ini'" cmp default.ini "$ROOT/data/scenarios/default.ini"
 
-echo "e2e: $pass passed, $fail failed"
+finish

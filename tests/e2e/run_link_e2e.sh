@@ -8,26 +8,9 @@
 #     FEBRL 1 (dataset1, deduplicated)            f1 >= 0.99
 # usage: tests/e2e/run_link_e2e.sh PATH/TO/scomm -> "e2e: N passed, N failed"
 set -u
-SCOMM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SHARED=${SCOMM_SHARED_DATA:-$ROOT/../shared/data}
+E2E_NAME=link-e2e
+. "$(dirname "$0")/lib.sh"
 FEBRL=$SHARED/febrl
-T=$(mktemp -d "${TMPDIR:-/tmp}/scomm-link-e2e-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-status() { # name, expected status, command...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; got=$?
-    if [ "$got" = "$want" ]; then ok "$name"; else
-        ko "$name (exit $got, wanted $want)"; sed 's/^/    /' "$T/err" | head -5; fi
-}
-errsays() { # name, text the last command's stderr must contain
-    if grep -qF -- "$2" "$T/err"; then ok "$1"; else
-        ko "$1: stderr lacks '$2'"; sed 's/^/    /' "$T/err" | head -5; fi
-}
 # f1 of the metrics line on the last line of $T/out, at least $2
 f1_at_least() { # name, bound
     line=$(tail -n 1 "$T/out")
@@ -126,48 +109,48 @@ head -n 1 "$T/out" | grep -q "^id_a,id_b,weight,probability,first_name,last_name
     && ok "model file ignores a column" || ko "model file ignore: $(head -n 1 "$T/out")"
 printf '[link]\nid = id\n\n[link]\ncolour = red\n' >bad.ini
 status "unknown model key exits 2" 2 "$SCOMM" link people.csv --model bad.ini
-errsays "unknown model key names file and line" "bad.ini:5:"
+errhas "unknown model key names file and line" "bad.ini:5:"
 printf '[nosuch]\n' >bad2.ini
 status "unknown model section exits 2" 2 "$SCOMM" link people.csv --model bad2.ini
-errsays "unknown model section names file and line" "bad2.ini:1:"
+errhas "unknown model section names file and line" "bad2.ini:1:"
 printf '[compare]\nfirst_name = colour\n' >bad3.ini
 status "unknown kind exits 2" 2 "$SCOMM" link people.csv --model bad3.ini
-errsays "unknown kind is named" "unknown kind 'colour'"
+errhas "unknown kind is named" "unknown kind 'colour'"
 
 # Flags.
 status "--compare and --block exit 0" 0 "$SCOMM" link people.csv --compare dob:date --compare city:off --block 'last_name:metaphone+dob:year'
 status "unknown --block column exits 2" 2 "$SCOMM" link people.csv --block nosuch
-errsays "unknown --block column is named" "'nosuch'"
+errhas "unknown --block column is named" "'nosuch'"
 status "bad --threshold exits 2" 2 "$SCOMM" link people.csv --threshold 1.5
 status "bad --threads exits 2" 2 "$SCOMM" link people.csv --threads 0
 status "missing --id column exits 2" 2 "$SCOMM" link people.csv --id nosuch
-errsays "missing --id column is named" "people.csv: missing column 'nosuch'"
+errhas "missing --id column is named" "people.csv: missing column 'nosuch'"
 status "missing --truth column exits 2" 2 "$SCOMM" link people.csv --truth nosuch
-errsays "missing --truth column is named" "missing column 'nosuch'"
+errhas "missing --truth column is named" "missing column 'nosuch'"
 status "--truth regex that does not match exits 2" 2 "$SCOMM" link people.csv --truth 'last_name:^([0-9]+)$'
-errsays "--truth mismatch names file and line" "people.csv:2:"
+errhas "--truth mismatch names file and line" "people.csv:2:"
 status "--truth regex without a group exits 2" 2 "$SCOMM" link people.csv --truth 'id:[0-9]'
 status "--clusters with two files exits 2" 2 "$SCOMM" link people.csv people.csv --clusters x.csv
 
 # --- malformed CSV --------------------------------------------------------------
 : >empty.csv
 status "empty file exits 2" 2 "$SCOMM" link empty.csv
-errsays "empty file is named" "empty.csv"
+errhas "empty file is named" "empty.csv"
 printf 'a,b\n' >header.csv
 status "header-only file exits 2" 2 "$SCOMM" link header.csv
-errsays "header-only file says so" "no records"
+errhas "header-only file says so" "no records"
 printf 'name,dob\nann,1980-01-01\nbob,1981-01-01,extra\n' >ragged.csv
 status "ragged row exits 2" 2 "$SCOMM" link ragged.csv
-errsays "ragged row names file and line" "ragged.csv:3:"
+errhas "ragged row names file and line" "ragged.csv:3:"
 printf 'name,dob\nann,1980-01-01\nb\377b,1981-01-01\n' >utf8.csv
 status "bad UTF-8 exits 2" 2 "$SCOMM" link utf8.csv
-errsays "bad UTF-8 names file and line" "utf8.csv:3:"
+errhas "bad UTF-8 names file and line" "utf8.csv:3:"
 printf 'first_name,dob\nann,1980-01-01\n' >other.csv
 status "linking to a file without the compared columns exits 2" 2 \
     "$SCOMM" link people.csv other.csv --compare last_name:name
-errsays "the missing column is named" "missing column 'last_name'"
+errhas "the missing column is named" "missing column 'last_name'"
 status "missing file exits 2" 2 "$SCOMM" link nosuch.csv
-errsays "missing file is named" "nosuch.csv"
+errhas "missing file is named" "nosuch.csv"
 
 # --- FEBRL -----------------------------------------------------------------------
 if [ -f "$FEBRL/dataset4a.csv" ] && [ -f "$FEBRL/dataset4b.csv" ] && [ -f "$FEBRL/dataset1.csv" ]; then
@@ -198,4 +181,4 @@ else
     echo "note: $FEBRL absent, FEBRL checks skipped"
 fi
 
-echo "e2e: $pass passed, $fail failed"
+finish

@@ -4,19 +4,8 @@
 # (exit 2 with the file or id named).
 # usage: tests/e2e/run_trial_e2e.sh PATH/TO/scomm -> "e2e: N passed, N failed"
 set -u
-SCOMM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d "${TMPDIR:-/tmp}/scomm-trial-e2e-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-status() { # name, expected status, command...
-    name=$1; want=$2; shift 2
-    "$@" >"$T/out" 2>"$T/err"; got=$?
-    if [ "$got" = "$want" ]; then ok "$name"; else
-        ko "$name (exit $got, wanted $want)"; sed 's/^/    /' "$T/err" | head -5; fi
-}
+E2E_NAME=trial-e2e
+. "$(dirname "$0")/lib.sh"
 has() { # name, file, fixed string
     if grep -qF -- "$3" "$2"; then ok "$1"; else
         ko "$1: no '$3'"; sed 's/^/    /' "$2" | head -20; fi
@@ -45,7 +34,7 @@ has "help prints usage" out "usage: scomm trial RUN DETAINER-ID"
 status "tiny run exits 0" 0 "$SCOMM" run tiny.ini --out r1 --quiet --threads 1
 if ! command -v sqlite3 >/dev/null; then
     echo "note: sqlite3 absent, trial cases skipped"
-    echo "e2e: $pass passed, $fail failed"
+    finish
     exit 0
 fi
 det=$(sqlite3 r1/scomm.db 'select booking from detainers order by booking limit 1')
@@ -146,4 +135,4 @@ check_nothing_written() {
 }
 check_nothing_written
 
-echo "e2e: $pass passed, $fail failed"
+finish
