@@ -1,7 +1,8 @@
 /*
  * cli.h - what the subcommands of `scomm` share: entry points and the
- * helpers for errors, progress, run folders and the steps that set up a
- * run (scenario, flags, geography, sim).
+ * helpers for errors, progress, run folders, the steps that set up a
+ * run (scenario, flags, geography, sim) and the statistics of
+ * replications (cli_stats.c).
  *
  * Exit status: 0 success, 1 a failure of the run itself (out of memory,
  * a write error), 2 bad input (flags, scenario, data files).
@@ -23,6 +24,7 @@ int cmd_link(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_trial(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* Prints "scomm: MESSAGE" to stderr, printf-style. */
 void cli_error(const char *fmt, ...)
@@ -67,5 +69,20 @@ int cli_load_params(const char *scenario, const char *seed,
  * status with the error printed. */
 int cli_sim_create(const sc_params *p, sc_progress_fn progress, void *ud,
                    sc_sim **out);
+
+/* A figure across N replications (cli_stats.c): its mean and the 95%
+ * interval mean +/- t x sd / sqrt(N), sd the sample standard deviation
+ * and t = cli_t975(N - 1); sd, low and high are NAN when N = 1. */
+typedef struct cli_stats {
+    double mean, sd, low, high;
+} cli_stats;
+
+/* The 0.975 quantile of Student's t with df degrees of freedom; NAN when
+ * df < 1. */
+double cli_t975(long df);
+
+/* The statistics of v[0], v[stride], ..., v[(n - 1) x stride], n >= 1,
+ * summed in that order. */
+cli_stats cli_stats_of(const double *v, long n, size_t stride);
 
 #endif /* SC_CLI_H */

@@ -10,9 +10,10 @@
  * their mean over replications with a 95% interval: mean +/- t x sd /
  * sqrt(N), sd the sample standard deviation across the N replications and
  * t the 0.975 quantile of Student's t with N - 1 degrees of freedom (no
- * interval for N = 1).  The table goes to stdout, DIR/compare.json is
- * written with keys in a fixed order and reals rounded to 4 decimals, so
- * equal inputs give equal bytes whatever --threads says.
+ * interval for N = 1; cli_stats.c computes them).  The table goes to
+ * stdout, DIR/compare.json is written with keys in a fixed order and
+ * reals rounded to 4 decimals, so equal inputs give equal bytes whatever
+ * --threads says.
  *
  * Data: a (policy x replication x metric) array of doubles.  Workload:
  * N runs of the pipeline plus (policies - 1) x N re-decisions, which cost
@@ -100,10 +101,6 @@ static const struct {
     [M_MISSED] = {"missed", "missed", 0},
 };
 
-typedef struct stats {
-    double mean, sd, low, high;   /* sd, low, high: NAN when N = 1 */
-} stats;
-
 typedef struct compare {
     char name[256];               /* scenario name */
     const char *scenario;         /* its path, NULL for the default */
@@ -123,65 +120,11 @@ static double *cell(compare *c, size_t pol, long rep)
 
 /* ---- statistics ---- */
 
-/* The 0.975 quantile of Student's t with df degrees of freedom: exact
- * values (to 1e-13) for df <= 30, above that the Cornish-Fisher expansion
- * of Abramowitz and Stegun (1964), 26.7.5, in powers of 1/df around the
- * normal quantile, accurate to 3e-8 at df = 31 and better beyond. */
-static double t975(long df)
-{
-    static const double table[30] = {
-        12.706204736174698, 4.302652729749464, 3.182446305284263,
-        2.776445105197793, 2.570581835636314, 2.446911851144969,
-        2.364624251592785, 2.306004135204166, 2.262157162798205,
-        2.228138851986273, 2.200985160091638, 2.178812829667228,
-        2.160368656462793, 2.144786687917804, 2.131449545559774,
-        2.119905299221255, 2.109815577833317, 2.100922040241039,
-        2.093024054408309, 2.085963447265865, 2.079613844727681,
-        2.073873067904015, 2.068657610419049, 2.063898561628021,
-        2.059538552753294, 2.055529438642871, 2.051830516480283,
-        2.048407141795244, 2.045229642132703, 2.042272456301238,
-    };
-    const double x = 1.959963984540054;     /* the normal 0.975 quantile */
-    double x2 = x * x, v = (double)df;
-    double g1, g2, g3, g4;
-
-    if (df < 1)
-        return NAN;
-    if (df <= 30)
-        return table[df - 1];
-    g1 = (x2 + 1) * x / 4;
-    g2 = ((5 * x2 + 16) * x2 + 3) * x / 96;
-    g3 = (((3 * x2 + 19) * x2 + 17) * x2 - 15) * x / 384;
-    g4 = ((((79 * x2 + 776) * x2 + 1482) * x2 - 1920) * x2 - 945) * x /
-         92160;
-    return x + g1 / v + g2 / (v * v) + g3 / (v * v * v) +
-           g4 / (v * v * v * v);
-}
-
 /* Mean and interval of metric m of one policy, summed in replication
  * order so that the result does not depend on anything else. */
-static stats summarize(compare *c, size_t pol, int m)
+static cli_stats summarize(compare *c, size_t pol, int m)
 {
-    stats s;
-    double sum = 0, ss = 0, half;
-    long r;
-
-    for (r = 0; r < c->reps; r++)
-        sum += cell(c, pol, r)[m];
-    s.mean = sum / (double)c->reps;
-    if (c->reps < 2) {
-        s.sd = s.low = s.high = NAN;
-        return s;
-    }
-    for (r = 0; r < c->reps; r++) {
-        double d = cell(c, pol, r)[m] - s.mean;
-        ss += d * d;
-    }
-    s.sd = sqrt(ss / (double)(c->reps - 1));
-    half = t975(c->reps - 1) * s.sd / sqrt((double)c->reps);
-    s.low = s.mean - half;
-    s.high = s.mean + half;
-    return s;
+    return cli_stats_of(&cell(c, pol, 0)[m], c->reps, M_COUNT);
 }
 
 /* ---- arguments ---- */
@@ -368,7 +311,8 @@ static json_t *build_json(compare *c)
                                       "sqrt(N), sd the sample standard "
                                       "deviation; null when N = 1"));
     set(&b, o, "df", c->reps > 1 ? json_integer(c->reps - 1) : json_null());
-    set(&b, o, "t", c->reps > 1 ? real4(t975(c->reps - 1)) : json_null());
+    set(&b, o, "t",
+        c->reps > 1 ? real4(cli_t975(c->reps - 1)) : json_null());
     set(&b, root, "interval", o);
 
     pols = json_array();
@@ -383,7 +327,7 @@ static json_t *build_json(compare *c)
         set(&b, pj, "rules", rules);
         ms = json_object();
         for (int m = 0; m < M_COUNT; m++) {
-            stats s = summarize(c, k, m);
+            cli_stats s = summarize(c, k, m);
             json_t *mj = json_object(), *reps = json_array();
             set(&b, mj, "mean", real4(s.mean));
             set(&b, mj, "sd", real4(s.sd));
@@ -449,7 +393,7 @@ static int write_json(compare *c, const char *dir)
 /* One table cell: "mean" or "mean +/-half". */
 static void format_cell(compare *c, size_t k, int m, char *buf, size_t len)
 {
-    stats s = summarize(c, k, m);
+    cli_stats s = summarize(c, k, m);
 
     if (c->reps < 2) {
         if (metrics[m].hours)
@@ -487,7 +431,7 @@ static void print_table(compare *c, FILE *f)
     if (c->reps > 1)
         fprintf(f, "mean per replication ± half-width of the 95%% "
                    "interval, t(0.975, %ld) = %.3f\n\n",
-                c->reps - 1, t975(c->reps - 1));
+                c->reps - 1, cli_t975(c->reps - 1));
     else
         fprintf(f, "one replication: no interval (use --reps 2 or "
                    "more)\n\n");

@@ -28,6 +28,8 @@ static const struct command commands[] = {
     { "trial", cmd_trial, "one detainer explained: records, rule, truth" },
     { "calibrate", cmd_calibrate, "the model's aggregates beside the "
       "published figures, with sources" },
+    { "sweep", cmd_sweep, "the outcome figures across a grid of parameter "
+      "values and seeds" },
 };
 
 static void usage(FILE *f)

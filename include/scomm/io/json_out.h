@@ -1,11 +1,11 @@
 /*
  * json_out.h - writing the project's JSON files.
  *
- * summary.json, compare.json and calibrate.json share one style: two-space
- * indent, keys in the order they were set, reals with at most
- * SC_JSON_REAL_DIGITS significant digits, and a final newline.  Callers
- * build a jansson tree with keys in their documented order and hand it
- * here.
+ * summary.json, compare.json, calibrate.json and sweep.json share one
+ * style: two-space indent, keys in the order they were set, reals with at
+ * most SC_JSON_REAL_DIGITS significant digits, and a final newline.
+ * Callers build a jansson tree with keys in their documented order and
+ * hand it here.
  */
 #ifndef SC_IO_JSON_OUT_H
 #define SC_IO_JSON_OUT_H
