@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scomm/io/json_out.h"
 #include "scomm/sim.h"
 
 #define SC_EXIT_FAIL 1
@@ -50,6 +51,21 @@ void cli_outdir_abort(const char *tmp);
  * last component too when include_last.  Returns 0, or -1 with the
  * error printed. */
 int cli_mkdirs(const char *dir, int include_last);
+
+/* Writes DIR/FILE: creates DIR (and its parents) if missing, calls
+ * write(path, ud, err) on "DIR/FILE.tmp-PID" and renames that into place,
+ * so a failed write leaves the old file or none.  write returns 0 or a
+ * negative code with the reason in err.  Returns 0, or -1 with the error
+ * printed. */
+typedef int (*cli_write_fn)(const char *path, void *ud, char *err);
+int cli_write_in(const char *dir, const char *file, cli_write_fn write,
+                 void *ud);
+/* cli_write_in of a JSON tree (io/json_out.h); root is not consumed. */
+int cli_write_json_in(const char *dir, const char *file,
+                      const json_t *root);
+
+/* Display width of a UTF-8 string: its code points. */
+int cli_text_width(const char *s);
 
 /* Parses a flag's value as a whole number in 1..max.  Returns 0, or -1
  * with "FLAG: 'S' is not a whole number in 1..MAX" printed. */

@@ -205,6 +205,53 @@ int cli_sim_create(const sc_params *p, sc_progress_fn progress, void *ud,
     return 0;
 }
 
+int cli_write_in(const char *dir, const char *file, cli_write_fn write,
+                 void *ud)
+{
+    char path[4200], tmp[4300], err[SC_ERRMSG_MAX] = "";
+    struct stat st;
+
+    if (cli_mkdirs(dir, 1) < 0)
+        return -1;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        cli_error("--out: '%s' is not a folder", dir);
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    if (write(tmp, ud, err) < 0) {
+        cli_error("%s", err[0] ? err : "cannot write the output");
+        remove(tmp);
+        return -1;
+    }
+    if (rename(tmp, path) != 0) {
+        cli_error("cannot rename '%s' to '%s': %s", tmp, path,
+                  strerror(errno));
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+static int write_json_tree(const char *path, void *ud, char *err)
+{
+    return sc_json_write(ud, path, err);
+}
+
+int cli_write_json_in(const char *dir, const char *file, const json_t *root)
+{
+    return cli_write_in(dir, file, write_json_tree, (void *)root);
+}
+
+int cli_text_width(const char *s)
+{
+    int w = 0;
+
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
 int cli_mkdirs(const char *dir, int include_last)
 {
     char buf[4096];

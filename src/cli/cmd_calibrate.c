@@ -71,35 +71,29 @@ static const char calibrate_usage[] =
     "bad input (flags, scenario, targets file: file, line and field\n"
     "named), 1 when the run fails.\n";
 
-/* DIR/calibrate.json, written beside under a temporary name and renamed,
- * so that a failed write leaves the old file or none. */
+/* What calibrate.json is made of, for cli_write_in. */
+typedef struct output {
+    const char *name;
+    const sc_params *p;
+    const sc_cal_table *t;
+    const sc_cal_measures *m;
+} output;
+
+static int write_json(const char *path, void *ud, char *err)
+{
+    const output *o = ud;
+
+    return sc_cal_write_json(path, o->name, o->p, o->t, o->m, err);
+}
+
+/* DIR/calibrate.json (cli_write_in: under a temporary name, renamed). */
 static int write_output(const char *dir, const char *name,
                         const sc_params *p, const sc_cal_table *t,
                         const sc_cal_measures *m)
 {
-    char path[4200], tmp[4300], err[SC_ERRMSG_MAX] = "";
-    struct stat st;
+    output o = {name, p, t, m};
 
-    if (cli_mkdirs(dir, 1) < 0)
-        return -1;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        cli_error("--out: '%s' is not a folder", dir);
-        return -1;
-    }
-    snprintf(path, sizeof path, "%s/calibrate.json", dir);
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    if (sc_cal_write_json(tmp, name, p, t, m, err) < 0) {
-        cli_error("%s", err);
-        remove(tmp);
-        return -1;
-    }
-    if (rename(tmp, path) != 0) {
-        cli_error("cannot rename '%s' to '%s': %s", tmp, path,
-                  strerror(errno));
-        remove(tmp);
-        return -1;
-    }
-    return 0;
+    return cli_write_in(dir, "calibrate.json", write_json, &o);
 }
 
 /* Builds and runs the sim and measures it.  Returns 0 or an exit status

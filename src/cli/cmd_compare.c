@@ -352,42 +352,19 @@ static json_t *build_json(compare *c)
     return root;
 }
 
-/* DIR/compare.json, written beside under a temporary name and renamed,
- * so that a failed write leaves the old file or none. */
+/* DIR/compare.json (cli_write_in: under a temporary name, renamed). */
 static int write_json(compare *c, const char *dir)
 {
-    char path[4200], tmp[4300], err[SC_ERRMSG_MAX];
-    json_t *root;
-    struct stat st;
+    json_t *root = build_json(c);
     int rc;
 
-    if (cli_mkdirs(dir, 1) < 0)
-        return -1;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        cli_error("--out: '%s' is not a folder", dir);
-        return -1;
-    }
-    snprintf(path, sizeof path, "%s/compare.json", dir);
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    root = build_json(c);
     if (!root) {
         cli_error("out of memory");
         return -1;
     }
-    rc = sc_json_write(root, tmp, err);
+    rc = cli_write_json_in(dir, "compare.json", root);
     json_decref(root);
-    if (rc != 0) {
-        cli_error("%s", err);
-        remove(tmp);
-        return -1;
-    }
-    if (rename(tmp, path) != 0) {
-        cli_error("cannot rename '%s' to '%s': %s", tmp, path,
-                  strerror(errno));
-        remove(tmp);
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 /* One table cell: "mean" or "mean +/-half". */
@@ -403,15 +380,6 @@ static void format_cell(compare *c, size_t k, int m, char *buf, size_t len)
     } else {
         snprintf(buf, len, "%.1f ±%.1f", s.mean, s.high - s.mean);
     }
-}
-
-/* Display width of a UTF-8 string: its code points. */
-static int width(const char *s)
-{
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
 }
 
 static void print_table(compare *c, FILE *f)
@@ -440,11 +408,11 @@ static void print_table(compare *c, FILE *f)
         if ((int)strlen(c->pol[k].name) > wname)
             wname = (int)strlen(c->pol[k].name);
     for (int m = 0; m < M_COUNT; m++) {
-        w[m] = width(metrics[m].head);
+        w[m] = cli_text_width(metrics[m].head);
         for (size_t k = 0; k < c->n_pol; k++) {
             format_cell(c, k, m, cells[k][m], sizeof cells[k][m]);
-            if (width(cells[k][m]) > w[m])
-                w[m] = width(cells[k][m]);
+            if (cli_text_width(cells[k][m]) > w[m])
+                w[m] = cli_text_width(cells[k][m]);
         }
     }
     fprintf(f, "%-*s", wname, "policy");
@@ -457,7 +425,7 @@ static void print_table(compare *c, FILE *f)
         for (int m = 0; m < M_COUNT; m++)
             if (metrics[m].head[0])
                 fprintf(f, "  %*s%s",
-                        w[m] - width(cells[k][m]), "", cells[k][m]);
+                        w[m] - cli_text_width(cells[k][m]), "", cells[k][m]);
         fputc('\n', f);
     }
     fprintf(f, "\nwrongful = citizens + lawful (lawfully present, not "

@@ -604,42 +604,19 @@ static json_t *build_json(const sweep *s)
     return root;
 }
 
-/* DIR/sweep.json, written beside under a temporary name and renamed, so
- * that a failed write leaves the old file or none. */
+/* DIR/sweep.json (cli_write_in: under a temporary name, renamed). */
 static int write_json(const sweep *s, const char *dir)
 {
-    char path[4200], tmp[4300], err[SC_ERRMSG_MAX];
-    json_t *root;
-    struct stat st;
+    json_t *root = build_json(s);
     int rc;
 
-    if (cli_mkdirs(dir, 1) < 0)
-        return -1;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        cli_error("--out: '%s' is not a folder", dir);
-        return -1;
-    }
-    snprintf(path, sizeof path, "%s/sweep.json", dir);
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    root = build_json(s);
     if (!root) {
         cli_error("out of memory");
         return -1;
     }
-    rc = sc_json_write(root, tmp, err);
+    rc = cli_write_json_in(dir, "sweep.json", root);
     json_decref(root);
-    if (rc != 0) {
-        cli_error("%s", err);
-        remove(tmp);
-        return -1;
-    }
-    if (rename(tmp, path) != 0) {
-        cli_error("cannot rename '%s' to '%s': %s", tmp, path,
-                  strerror(errno));
-        remove(tmp);
-        return -1;
-    }
-    return 0;
+    return rc;
 }
 
 /* One table cell from the replications at v (stride apart): "mean" for
@@ -662,15 +639,6 @@ static void format_cell(const sweep *s, const double *v, size_t stride,
     }
 }
 
-/* Display width of a UTF-8 string: its code points. */
-static int width(const char *s)
-{
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 /* One row per point: the varied values, the metrics, the top causes. */
 static int print_table(const sweep *s, FILE *f)
 {
@@ -691,7 +659,7 @@ static int print_table(const sweep *s, FILE *f)
             head[c] = metrics[c - s->n_vary].head;
         else
             head[c] = sc_cause_name(s->top[c - s->n_vary - M_COUNT]);
-        w[c] = width(head[c]);
+        w[c] = cli_text_width(head[c]);
     }
     for (size_t i = 0; i < s->n_points; i++)
         for (c = 0; c < ncol; c++) {
@@ -707,8 +675,8 @@ static int print_table(const sweep *s, FILE *f)
                 format_cell(s, &ccell(s, i, 0)[k], SC_CAUSE_COUNT, K_COUNT,
                             cell, CELL);
             }
-            if (width(cell) > w[c])
-                w[c] = width(cell);
+            if (cli_text_width(cell) > w[c])
+                w[c] = cli_text_width(cell);
         }
 
     fprintf(f, "scomm sweep: %s, policy %s, %zu point%s x %ld "
@@ -736,8 +704,8 @@ static int print_table(const sweep *s, FILE *f)
     for (size_t i = 0; i < s->n_points; i++) {
         for (c = 0; c < ncol; c++) {
             const char *cell = cells[i * ncol + c];
-            fprintf(f, "%s%*s%s", c ? "  " : "", w[c] - width(cell), "",
-                    cell);
+            fprintf(f, "%s%*s%s", c ? "  " : "",
+                    w[c] - cli_text_width(cell), "", cell);
         }
         fputc('\n', f);
     }

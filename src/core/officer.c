@@ -11,9 +11,10 @@
  * document's content) falls under [officer] afile_doc_missing, so the
  * same document is missing whenever the file is read (doc_lost); the
  * page naming the parents is a document too.  Cause attribution re-reads
- * the files on an overlay of the registries (sc_officer_review_with).  What the file shows is read as the database summary is
- * (review.c): citizenship is never superseded; a lawful status is,
- * by an order or removal dated after it.
+ * the files on an overlay of the registries (sc_officer_review_with).
+ * What the file shows is read as the database summary is (review.c):
+ * citizenship is never superseded; a lawful status is, by an order or
+ * removal dated after it.
  *
  * Derived citizenship is screened as the officer would screen it, from
  * the files alone: the person may have derived when their own file holds
