@@ -270,81 +270,67 @@ static json_t *uint_or_string(uint64_t v)
     return json_string(buf);
 }
 
-typedef struct builder {
-    int ok;
-} builder;
-
-static void set(builder *b, json_t *obj, const char *key, json_t *v)
-{
-    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
-        b->ok = 0;
-}
-
-static void push(builder *b, json_t *arr, json_t *v)
-{
-    if (!v || !arr || json_array_append_new(arr, v) != 0)
-        b->ok = 0;
-}
-
 static json_t *build_json(compare *c)
 {
-    builder b = {1};
+    sc_json_builder b = {1};
     json_t *root = json_object(), *a, *o, *pols;
     char date[16], line[512];
 
-    set(&b, root, "scenario", json_string(c->name));
-    set(&b, root, "version", json_string(SC_VERSION));
-    set(&b, root, "seed", uint_or_string(c->p.seed));
-    set(&b, root, "replications", json_integer(c->reps));
+    sc_json_set(&b, root, "scenario", json_string(c->name));
+    sc_json_set(&b, root, "version", json_string(SC_VERSION));
+    sc_json_set(&b, root, "seed", uint_or_string(c->p.seed));
+    sc_json_set(&b, root, "replications", json_integer(c->reps));
     a = json_array();
     for (long r = 0; r < c->reps; r++)
-        push(&b, a, uint_or_string(c->p.seed + (uint64_t)r));
-    set(&b, root, "seeds", a);
-    set(&b, root, "scale", json_real(c->p.scale));
-    set(&b, root, "start", json_string(sc_date_format(c->p.start, date)));
-    set(&b, root, "end", json_string(sc_date_format(c->p.end, date)));
+        sc_json_push(&b, a, uint_or_string(c->p.seed + (uint64_t)r));
+    sc_json_set(&b, root, "seeds", a);
+    sc_json_set(&b, root, "scale", json_real(c->p.scale));
+    sc_json_set(&b, root, "start",
+                json_string(sc_date_format(c->p.start, date)));
+    sc_json_set(&b, root, "end", json_string(sc_date_format(c->p.end, date)));
 
     o = json_object();
-    set(&b, o, "level", json_real(0.95));
-    set(&b, o, "method", json_string("student-t across replications"));
-    set(&b, o, "formula", json_string("mean +/- t(0.975, N-1) * sd / "
+    sc_json_set(&b, o, "level", json_real(0.95));
+    sc_json_set(&b, o, "method", json_string("student-t across replications"));
+    sc_json_set(&b, o, "formula", json_string("mean +/- t(0.975, N-1) * sd / "
                                       "sqrt(N), sd the sample standard "
                                       "deviation; null when N = 1"));
-    set(&b, o, "df", c->reps > 1 ? json_integer(c->reps - 1) : json_null());
-    set(&b, o, "t",
+    sc_json_set(&b, o, "df",
+                c->reps > 1 ? json_integer(c->reps - 1) : json_null());
+    sc_json_set(&b, o, "t",
         c->reps > 1 ? real4(cli_t975(c->reps - 1)) : json_null());
-    set(&b, root, "interval", o);
+    sc_json_set(&b, root, "interval", o);
 
     pols = json_array();
     for (size_t k = 0; k < c->n_pol; k++) {
         json_t *pj = json_object(), *rules = json_array(), *ms;
-        set(&b, pj, "policy", json_string(c->pol[k].name));
-        set(&b, pj, "defined_in", json_string(c->source[k]));
+        sc_json_set(&b, pj, "policy", json_string(c->pol[k].name));
+        sc_json_set(&b, pj, "defined_in", json_string(c->source[k]));
         for (int i = 0; i < c->pol[k].n; i++) {
             sc_policy_rule_format(&c->pol[k], i, line, sizeof line);
-            push(&b, rules, json_string(line));
+            sc_json_push(&b, rules, json_string(line));
         }
-        set(&b, pj, "rules", rules);
+        sc_json_set(&b, pj, "rules", rules);
         ms = json_object();
         for (int m = 0; m < M_COUNT; m++) {
             cli_stats s = summarize(c, k, m);
             json_t *mj = json_object(), *reps = json_array();
-            set(&b, mj, "mean", real4(s.mean));
-            set(&b, mj, "sd", real4(s.sd));
-            set(&b, mj, "low", real4(s.low));
-            set(&b, mj, "high", real4(s.high));
+            sc_json_set(&b, mj, "mean", real4(s.mean));
+            sc_json_set(&b, mj, "sd", real4(s.sd));
+            sc_json_set(&b, mj, "low", real4(s.low));
+            sc_json_set(&b, mj, "high", real4(s.high));
             for (long r = 0; r < c->reps; r++) {
                 double v = cell(c, k, r)[m];
-                push(&b, reps, metrics[m].hours ? real4(v)
+                sc_json_push(&b, reps, metrics[m].hours ? real4(v)
                                                 : json_integer((json_int_t)v));
             }
-            set(&b, mj, "reps", reps);
-            set(&b, ms, metrics[m].key, mj);
+            sc_json_set(&b, mj, "reps", reps);
+            sc_json_set(&b, ms, metrics[m].key, mj);
         }
-        set(&b, pj, "metrics", ms);
-        push(&b, pols, pj);
+        sc_json_set(&b, pj, "metrics", ms);
+        sc_json_push(&b, pols, pj);
     }
-    set(&b, root, "policies", pols);
+    sc_json_set(&b, root, "policies", pols);
     if (!b.ok) {
         json_decref(root);
         return NULL;

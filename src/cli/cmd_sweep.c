@@ -490,113 +490,99 @@ static json_t *value_json(const sc_params *p, const sc_param_key *k)
     return json_string(buf);
 }
 
-typedef struct builder {
-    int ok;
-} builder;
-
-static void set(builder *b, json_t *obj, const char *key, json_t *v)
-{
-    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
-        b->ok = 0;
-}
-
-static void push(builder *b, json_t *arr, json_t *v)
-{
-    if (!v || !arr || json_array_append_new(arr, v) != 0)
-        b->ok = 0;
-}
-
-static json_t *point_json(builder *b, const sweep *s, size_t i)
+static json_t *point_json(sc_json_builder *b, const sweep *s, size_t i)
 {
     json_t *pj = json_object(), *vals = json_object(), *ms = json_object();
     json_t *cs = json_object();
 
     for (size_t j = 0; j < s->n_vary; j++)
-        set(b, vals, s->v[j].name, value_json(&s->pt[i], s->v[j].key));
-    set(b, pj, "values", vals);
+        sc_json_set(b, vals, s->v[j].name, value_json(&s->pt[i], s->v[j].key));
+    sc_json_set(b, pj, "values", vals);
     for (int m = 0; m < M_COUNT; m++) {
         cli_stats st = cli_stats_of(&mcell(s, i, 0)[m], s->reps, M_COUNT);
         json_t *mj = json_object(), *reps = json_array();
-        set(b, mj, "mean", real4(st.mean));
-        set(b, mj, "sd", real4(st.sd));
-        set(b, mj, "low", real4(st.low));
-        set(b, mj, "high", real4(st.high));
+        sc_json_set(b, mj, "mean", real4(st.mean));
+        sc_json_set(b, mj, "sd", real4(st.sd));
+        sc_json_set(b, mj, "low", real4(st.low));
+        sc_json_set(b, mj, "high", real4(st.high));
         for (long r = 0; r < s->reps; r++) {
             double x = mcell(s, i, r)[m];
-            push(b, reps, metrics[m].kind == K_COUNT
+            sc_json_push(b, reps, metrics[m].kind == K_COUNT
                               ? json_integer((json_int_t)x)
                               : real4(x));
         }
-        set(b, mj, "reps", reps);
-        set(b, ms, metrics[m].key, mj);
+        sc_json_set(b, mj, "reps", reps);
+        sc_json_set(b, ms, metrics[m].key, mj);
     }
-    set(b, pj, "metrics", ms);
+    sc_json_set(b, pj, "metrics", ms);
     for (size_t t = 0; t < s->n_top; t++) {
         int k = s->top[t];
         cli_stats st = cli_stats_of(&ccell(s, i, 0)[k], s->reps,
                                     SC_CAUSE_COUNT);
         json_t *cj = json_object(), *reps = json_array();
-        set(b, cj, "mean", real4(st.mean));
+        sc_json_set(b, cj, "mean", real4(st.mean));
         for (long r = 0; r < s->reps; r++)
-            push(b, reps, json_integer((json_int_t)ccell(s, i, r)[k]));
-        set(b, cj, "reps", reps);
-        set(b, cs, sc_cause_name(k), cj);
+            sc_json_push(b, reps, json_integer((json_int_t)ccell(s, i, r)[k]));
+        sc_json_set(b, cj, "reps", reps);
+        sc_json_set(b, cs, sc_cause_name(k), cj);
     }
-    set(b, pj, "causes", cs);
+    sc_json_set(b, pj, "causes", cs);
     return pj;
 }
 
 static json_t *build_json(const sweep *s)
 {
-    builder b = {1};
+    sc_json_builder b = {1};
     json_t *root = json_object(), *a, *o, *pts;
     char date[16];
 
-    set(&b, root, "scenario", json_string(s->name));
-    set(&b, root, "version", json_string(SC_VERSION));
-    set(&b, root, "policy", json_string(s->pol.name));
-    set(&b, root, "seed", uint_or_string(s->p.seed));
-    set(&b, root, "replications", json_integer(s->reps));
+    sc_json_set(&b, root, "scenario", json_string(s->name));
+    sc_json_set(&b, root, "version", json_string(SC_VERSION));
+    sc_json_set(&b, root, "policy", json_string(s->pol.name));
+    sc_json_set(&b, root, "seed", uint_or_string(s->p.seed));
+    sc_json_set(&b, root, "replications", json_integer(s->reps));
     a = json_array();
     for (long r = 0; r < s->reps; r++)
-        push(&b, a, uint_or_string(s->p.seed + (uint64_t)r));
-    set(&b, root, "seeds", a);
-    set(&b, root, "scale", json_real(s->p.scale));
-    set(&b, root, "start", json_string(sc_date_format(s->p.start, date)));
-    set(&b, root, "end", json_string(sc_date_format(s->p.end, date)));
+        sc_json_push(&b, a, uint_or_string(s->p.seed + (uint64_t)r));
+    sc_json_set(&b, root, "seeds", a);
+    sc_json_set(&b, root, "scale", json_real(s->p.scale));
+    sc_json_set(&b, root, "start",
+                json_string(sc_date_format(s->p.start, date)));
+    sc_json_set(&b, root, "end", json_string(sc_date_format(s->p.end, date)));
 
     o = json_object();
-    set(&b, o, "level", json_real(0.95));
-    set(&b, o, "method", json_string("student-t across replications"));
-    set(&b, o, "formula", json_string("mean +/- t(0.975, N-1) * sd / "
+    sc_json_set(&b, o, "level", json_real(0.95));
+    sc_json_set(&b, o, "method", json_string("student-t across replications"));
+    sc_json_set(&b, o, "formula", json_string("mean +/- t(0.975, N-1) * sd / "
                                       "sqrt(N), sd the sample standard "
                                       "deviation; null when N = 1"));
-    set(&b, o, "df", s->reps > 1 ? json_integer(s->reps - 1) : json_null());
-    set(&b, o, "t",
+    sc_json_set(&b, o, "df",
+                s->reps > 1 ? json_integer(s->reps - 1) : json_null());
+    sc_json_set(&b, o, "t",
         s->reps > 1 ? real4(cli_t975(s->reps - 1)) : json_null());
-    set(&b, root, "interval", o);
+    sc_json_set(&b, root, "interval", o);
 
     a = json_array();
     for (size_t j = 0; j < s->n_vary; j++) {
         const vary *v = &s->v[j];
         json_t *vj = json_object(), *vals = json_array();
-        set(&b, vj, "key", json_string(v->name));
+        sc_json_set(&b, vj, "key", json_string(v->name));
         for (size_t k = 0; k < v->n; k++) {
             /* The point whose other values are the first ones. */
             size_t i = k;
             for (size_t l = j + 1; l < s->n_vary; l++)
                 i *= s->v[l].n;
-            push(&b, vals, value_json(&s->pt[i], v->key));
+            sc_json_push(&b, vals, value_json(&s->pt[i], v->key));
         }
-        set(&b, vj, "values", vals);
-        push(&b, a, vj);
+        sc_json_set(&b, vj, "values", vals);
+        sc_json_push(&b, a, vj);
     }
-    set(&b, root, "vary", a);
+    sc_json_set(&b, root, "vary", a);
 
     pts = json_array();
     for (size_t i = 0; i < s->n_points; i++)
-        push(&b, pts, point_json(&b, s, i));
-    set(&b, root, "points", pts);
+        sc_json_push(&b, pts, point_json(&b, s, i));
+    sc_json_set(&b, root, "points", pts);
     if (!b.ok) {
         json_decref(root);
         return NULL;

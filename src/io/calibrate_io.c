@@ -185,22 +185,6 @@ int sc_cal_targets_read(const char *path, sc_cal_table *out, char *err)
 
 /* ---- calibrate.json ---- */
 
-typedef struct builder {
-    int ok;
-} builder;
-
-static void set(builder *b, json_t *obj, const char *key, json_t *v)
-{
-    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
-        b->ok = 0;
-}
-
-static void push(builder *b, json_t *arr, json_t *v)
-{
-    if (!v || !arr || json_array_append_new(arr, v) != 0)
-        b->ok = 0;
-}
-
 /* A national count or yearly figure: whole persons and events (the
  * model's are multiples of 1/scale, so decimals would be noise); a
  * share: 6 decimals, finer than any published share. */
@@ -226,45 +210,46 @@ static json_t *value_json(int unit, double x)
 static json_t *build(const char *scenario, const sc_params *p,
                      const sc_cal_table *t, const sc_cal_measures *m)
 {
-    builder b = {1};
+    sc_json_builder b = {1};
     json_t *root = json_object(), *figs = json_array();
     char date[16];
 
-    set(&b, root, "scenario", json_string(scenario ? scenario : ""));
-    set(&b, root, "version", json_string(SC_VERSION));
+    sc_json_set(&b, root, "scenario", json_string(scenario ? scenario : ""));
+    sc_json_set(&b, root, "version", json_string(SC_VERSION));
     /* jansson integers are signed 64-bit; a larger seed is a string. */
     if (p->seed <= (uint64_t)INT64_MAX) {
-        set(&b, root, "seed", json_integer((json_int_t)p->seed));
+        sc_json_set(&b, root, "seed", json_integer((json_int_t)p->seed));
     } else {
         char seed[32];
         snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
-        set(&b, root, "seed", json_string(seed));
+        sc_json_set(&b, root, "seed", json_string(seed));
     }
-    set(&b, root, "scale", json_real(p->scale));
-    set(&b, root, "start", json_string(sc_date_format(p->start, date)));
-    set(&b, root, "end", json_string(sc_date_format(p->end, date)));
+    sc_json_set(&b, root, "scale", json_real(p->scale));
+    sc_json_set(&b, root, "start", json_string(sc_date_format(p->start, date)));
+    sc_json_set(&b, root, "end", json_string(sc_date_format(p->end, date)));
     for (size_t i = 0; i < t->n; i++) {
         const sc_cal_target *g = &t->v[i];
         json_t *o = json_object();
         double model = m->v[g->key];
 
-        set(&b, o, "key", json_string(sc_cal_key_name(g->key)));
-        set(&b, o, "figure", json_string(g->figure));
-        set(&b, o, "model", model_json(g->unit, model));
-        set(&b, o, "value", value_json(g->unit, g->value));
-        set(&b, o, "compare", json_string(sc_cal_compare_name(g->compare)));
-        set(&b, o, "tolerance", isnan(g->tolerance)
+        sc_json_set(&b, o, "key", json_string(sc_cal_key_name(g->key)));
+        sc_json_set(&b, o, "figure", json_string(g->figure));
+        sc_json_set(&b, o, "model", model_json(g->unit, model));
+        sc_json_set(&b, o, "value", value_json(g->unit, g->value));
+        sc_json_set(&b, o, "compare",
+                    json_string(sc_cal_compare_name(g->compare)));
+        sc_json_set(&b, o, "tolerance", isnan(g->tolerance)
                                     ? json_null()
                                     : json_real(g->tolerance));
-        set(&b, o, "unit", json_string(sc_cal_unit_name(g->unit)));
-        set(&b, o, "within", json_boolean(sc_cal_within(g, model)));
-        set(&b, o, "source", json_string(g->source));
-        push(&b, figs, o);
+        sc_json_set(&b, o, "unit", json_string(sc_cal_unit_name(g->unit)));
+        sc_json_set(&b, o, "within", json_boolean(sc_cal_within(g, model)));
+        sc_json_set(&b, o, "source", json_string(g->source));
+        sc_json_push(&b, figs, o);
     }
-    set(&b, root, "figures", figs);
-    set(&b, root, "within", json_integer((json_int_t)sc_cal_count_within(t,
-                                                                        m)));
-    set(&b, root, "total", json_integer((json_int_t)t->n));
+    sc_json_set(&b, root, "figures", figs);
+    sc_json_set(&b, root, "within",
+                json_integer((json_int_t)sc_cal_count_within(t, m)));
+    sc_json_set(&b, root, "total", json_integer((json_int_t)t->n));
     if (!b.ok) {
         json_decref(root);
         return NULL;

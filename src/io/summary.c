@@ -38,18 +38,6 @@ static double round_tenth(double h)
     return round(h * 10.0) / 10.0;
 }
 
-/* The failure of any json_* constructor is an out-of-memory condition;
- * `ok` collects them so that the building code stays readable. */
-typedef struct builder {
-    int ok;
-} builder;
-
-static void set(builder *b, json_t *obj, const char *key, json_t *v)
-{
-    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
-        b->ok = 0;
-}
-
 static json_t *count(uint64_t v)
 {
     /* A count above 2^63 cannot happen (it would need that many
@@ -57,13 +45,13 @@ static json_t *count(uint64_t v)
     return json_integer(v > (uint64_t)INT64_MAX ? INT64_MAX : (json_int_t)v);
 }
 
-static json_t *by_status(builder *b, const uint64_t *v)
+static json_t *by_status(sc_json_builder *b, const uint64_t *v)
 {
     json_t *o = json_object();
     int i;
 
     for (i = 0; i < SC_ST_COUNT; i++)
-        set(b, o, sc_status_name(i), count(v[i]));
+        sc_json_set(b, o, sc_status_name(i), count(v[i]));
     return o;
 }
 
@@ -71,73 +59,75 @@ static json_t *build(const sc_sim *s, const char *scenario)
 {
     const sc_params *p = sc_sim_params(s);
     const sc_totals *t = sc_sim_totals(s);
-    builder b = {1};
+    sc_json_builder b = {1};
     json_t *root = json_object(), *o;
     char date[16];
     int i;
 
-    set(&b, root, "scenario", json_string(scenario ? scenario : ""));
+    sc_json_set(&b, root, "scenario", json_string(scenario ? scenario : ""));
     /* JSON integers are signed 64-bit in jansson; a seed above that is
      * written as a decimal string rather than wrapped. */
     if (p->seed <= (uint64_t)INT64_MAX) {
-        set(&b, root, "seed", json_integer((json_int_t)p->seed));
+        sc_json_set(&b, root, "seed", json_integer((json_int_t)p->seed));
     } else {
         char seed[32];
         snprintf(seed, sizeof seed, "%" PRIu64, p->seed);
-        set(&b, root, "seed", json_string(seed));
+        sc_json_set(&b, root, "seed", json_string(seed));
     }
-    set(&b, root, "version", json_string(SC_VERSION));
-    set(&b, root, "scale", json_real(p->scale));
-    set(&b, root, "start", json_string(sc_date_format(p->start, date)));
-    set(&b, root, "end", json_string(sc_date_format(p->end, date)));
-    set(&b, root, "policy", json_string(p->policy));
-    set(&b, root, "persons", count(t->persons));
+    sc_json_set(&b, root, "version", json_string(SC_VERSION));
+    sc_json_set(&b, root, "scale", json_real(p->scale));
+    sc_json_set(&b, root, "start", json_string(sc_date_format(p->start, date)));
+    sc_json_set(&b, root, "end", json_string(sc_date_format(p->end, date)));
+    sc_json_set(&b, root, "policy", json_string(p->policy));
+    sc_json_set(&b, root, "persons", count(t->persons));
 
     o = json_object();
     for (i = 0; i < SC_REG_COUNT; i++)
-        set(&b, o, sc_registry_name(i), count(t->records[i]));
-    set(&b, root, "records", o);
+        sc_json_set(&b, o, sc_registry_name(i), count(t->records[i]));
+    sc_json_set(&b, root, "records", o);
 
-    set(&b, root, "bookings", count(t->bookings));
-    set(&b, root, "searched", count(t->searched));
-    set(&b, root, "ident_hits", count(t->ident_hits));
-    set(&b, root, "false_hits", count(t->false_hits));
-    set(&b, root, "queries", count(t->queries));
+    sc_json_set(&b, root, "bookings", count(t->bookings));
+    sc_json_set(&b, root, "searched", count(t->searched));
+    sc_json_set(&b, root, "ident_hits", count(t->ident_hits));
+    sc_json_set(&b, root, "false_hits", count(t->false_hits));
+    sc_json_set(&b, root, "queries", count(t->queries));
     o = json_object();
-    set(&b, o, "afile_read", count(t->afile_read));
-    set(&b, o, "afile_citizen", count(t->afile_citizen));
-    set(&b, o, "parent_citizen", count(t->parent_citizen));
-    set(&b, o, "claims", count(t->claims));
-    set(&b, o, "claims_verified", count(t->claims_verified));
-    set(&b, root, "officer", o);
-    set(&b, root, "detainers", count(t->detainers));
-    set(&b, root, "detainers_supported", count(t->supported));
-
-    o = json_object();
-    set(&b, o, "citizen", count(t->wrong_citizen));
-    set(&b, o, "lawful_not_removable", count(t->wrong_lawful));
-    set(&b, o, "other", count(t->wrong_other));
-    set(&b, root, "detainers_wrongful", o);
-
-    set(&b, root, "missed", count(t->missed));
-    set(&b, root, "honoured", count(t->honoured));
+    sc_json_set(&b, o, "afile_read", count(t->afile_read));
+    sc_json_set(&b, o, "afile_citizen", count(t->afile_citizen));
+    sc_json_set(&b, o, "parent_citizen", count(t->parent_citizen));
+    sc_json_set(&b, o, "claims", count(t->claims));
+    sc_json_set(&b, o, "claims_verified", count(t->claims_verified));
+    sc_json_set(&b, root, "officer", o);
+    sc_json_set(&b, root, "detainers", count(t->detainers));
+    sc_json_set(&b, root, "detainers_supported", count(t->supported));
 
     o = json_object();
-    set(&b, o, "total", json_real(round_tenth(t->hold_hours)));
-    set(&b, o, "wrongful", json_real(round_tenth(t->hold_hours_wrongful)));
-    set(&b, root, "hold_hours", o);
+    sc_json_set(&b, o, "citizen", count(t->wrong_citizen));
+    sc_json_set(&b, o, "lawful_not_removable", count(t->wrong_lawful));
+    sc_json_set(&b, o, "other", count(t->wrong_other));
+    sc_json_set(&b, root, "detainers_wrongful", o);
+
+    sc_json_set(&b, root, "missed", count(t->missed));
+    sc_json_set(&b, root, "honoured", count(t->honoured));
 
     o = json_object();
-    for (i = SC_CAUSE_NONE + 1; i < SC_CAUSE_COUNT; i++)
-        set(&b, o, sc_cause_name(i), count(t->causes[i]));
-    set(&b, root, "causes", o);
+    sc_json_set(&b, o, "total", json_real(round_tenth(t->hold_hours)));
+    sc_json_set(&b, o, "wrongful",
+                json_real(round_tenth(t->hold_hours_wrongful)));
+    sc_json_set(&b, root, "hold_hours", o);
+
     o = json_object();
     for (i = SC_CAUSE_NONE + 1; i < SC_CAUSE_COUNT; i++)
-        set(&b, o, sc_cause_name(i), count(t->contributing[i]));
-    set(&b, root, "causes_contributing", o);
+        sc_json_set(&b, o, sc_cause_name(i), count(t->causes[i]));
+    sc_json_set(&b, root, "causes", o);
+    o = json_object();
+    for (i = SC_CAUSE_NONE + 1; i < SC_CAUSE_COUNT; i++)
+        sc_json_set(&b, o, sc_cause_name(i), count(t->contributing[i]));
+    sc_json_set(&b, root, "causes_contributing", o);
 
-    set(&b, root, "bookings_by_status", by_status(&b, t->bookings_by_status));
-    set(&b, root, "detainers_by_status",
+    sc_json_set(&b, root, "bookings_by_status",
+                by_status(&b, t->bookings_by_status));
+    sc_json_set(&b, root, "detainers_by_status",
         by_status(&b, t->detainers_by_status));
 
     if (!b.ok) {

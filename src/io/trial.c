@@ -38,6 +38,7 @@
 #include "scomm/attribute.h"
 #include "scomm/common.h"
 #include "scomm/geo.h"
+#include "scomm/io/json_out.h"
 #include "scomm/rng.h"
 
 struct sc_trial_db {
@@ -1519,16 +1520,6 @@ void sc_trial_print(const sc_trial_case *c, FILE *f)
 
 /* ---- JSON ---- */
 
-typedef struct builder {
-    int ok;
-} builder;
-
-static void set(builder *b, json_t *obj, const char *key, json_t *v)
-{
-    if (!v || !obj || json_object_set_new(obj, key, v) != 0)
-        b->ok = 0;
-}
-
 static json_t *jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
@@ -1544,143 +1535,143 @@ static json_t *jflag(int v)
     return json_boolean(v);
 }
 
-static json_t *json_record(builder *b, const sc_trial_record *r)
+static json_t *json_record(sc_json_builder *b, const sc_trial_record *r)
 {
     json_t *o = json_object(), *m, *lv;
 
-    set(b, o, "seq", json_integer(r->seq));
-    set(b, o, "registry", jstr(r->registry));
-    set(b, o, "id", json_integer(r->id));
-    set(b, o, "how", jstr(r->how));
-    set(b, o, "score", json_real(r->score));
+    sc_json_set(b, o, "seq", json_integer(r->seq));
+    sc_json_set(b, o, "registry", jstr(r->registry));
+    sc_json_set(b, o, "id", json_integer(r->id));
+    sc_json_set(b, o, "how", jstr(r->how));
+    sc_json_set(b, o, "score", json_real(r->score));
     if (r->has_match) {
         m = json_object();
-        set(b, m, "weight", json_real(r->weight));
-        set(b, m, "probability", json_real(r->probability));
+        sc_json_set(b, m, "weight", json_real(r->weight));
+        sc_json_set(b, m, "probability", json_real(r->probability));
         lv = json_object();
-        set(b, lv, "given", jstr(r->level_given));
-        set(b, lv, "family", jstr(r->level_family));
-        set(b, lv, "dob", jstr(r->level_dob));
-        set(b, lv, "sex", jstr(r->level_sex));
-        set(b, m, "levels", lv);
-        set(b, o, "match", m);
+        sc_json_set(b, lv, "given", jstr(r->level_given));
+        sc_json_set(b, lv, "family", jstr(r->level_family));
+        sc_json_set(b, lv, "dob", jstr(r->level_dob));
+        sc_json_set(b, lv, "sex", jstr(r->level_sex));
+        sc_json_set(b, m, "levels", lv);
+        sc_json_set(b, o, "match", m);
     } else {
-        set(b, o, "match", json_null());
+        sc_json_set(b, o, "match", json_null());
     }
-    set(b, o, "stored", jflag(r->stored));
-    set(b, o, "kind", jstr(r->kind));
-    set(b, o, "status", jstr(r->status));
-    set(b, o, "class", jstr(r->cls));
-    set(b, o, "date", jstr(r->date));
-    set(b, o, "posted", jstr(r->posted));
-    set(b, o, "until", jstr(r->until));
-    set(b, o, "given", jstr(r->given));
-    set(b, o, "family", jstr(r->family));
-    set(b, o, "dob", jstr(r->dob));
-    set(b, o, "cob", jstr(r->cob));
-    set(b, o, "anum", jid(r->anum));
-    set(b, o, "fin", jid(r->fin));
-    set(b, o, "subject", jid(r->subject));
-    set(b, o, "subject_given", jstr(r->subject_given));
-    set(b, o, "subject_family", jstr(r->subject_family));
+    sc_json_set(b, o, "stored", jflag(r->stored));
+    sc_json_set(b, o, "kind", jstr(r->kind));
+    sc_json_set(b, o, "status", jstr(r->status));
+    sc_json_set(b, o, "class", jstr(r->cls));
+    sc_json_set(b, o, "date", jstr(r->date));
+    sc_json_set(b, o, "posted", jstr(r->posted));
+    sc_json_set(b, o, "until", jstr(r->until));
+    sc_json_set(b, o, "given", jstr(r->given));
+    sc_json_set(b, o, "family", jstr(r->family));
+    sc_json_set(b, o, "dob", jstr(r->dob));
+    sc_json_set(b, o, "cob", jstr(r->cob));
+    sc_json_set(b, o, "anum", jid(r->anum));
+    sc_json_set(b, o, "fin", jid(r->fin));
+    sc_json_set(b, o, "subject", jid(r->subject));
+    sc_json_set(b, o, "subject_given", jstr(r->subject_given));
+    sc_json_set(b, o, "subject_family", jstr(r->subject_family));
     return o;
 }
 
-static json_t *json_case(builder *b, const sc_trial_case *c)
+static json_t *json_case(sc_json_builder *b, const sc_trial_case *c)
 {
     json_t *o = json_object(), *s, *a, *e;
     size_t i;
 
-    set(b, o, "booking", json_integer(c->booking));
+    sc_json_set(b, o, "booking", json_integer(c->booking));
     s = json_object();
-    set(b, s, "scenario", jstr(c->scenario));
-    set(b, s, "seed", jstr(c->seed));
-    set(b, s, "policy", jstr(c->policy));
-    set(b, o, "run", s);
+    sc_json_set(b, s, "scenario", jstr(c->scenario));
+    sc_json_set(b, s, "seed", jstr(c->seed));
+    sc_json_set(b, s, "policy", jstr(c->policy));
+    sc_json_set(b, o, "run", s);
 
     s = json_object();
-    set(b, s, "date", jstr(c->date));
-    set(b, s, "county", jstr(c->county));
-    set(b, s, "given", jstr(c->given));
-    set(b, s, "family", jstr(c->family));
-    set(b, s, "dob", jstr(c->dob));
-    set(b, s, "sex", jstr(c->sex));
-    set(b, s, "pob", jstr(c->pob));
-    set(b, s, "pob_how", jstr(c->pob_how));
-    set(b, s, "quality", jstr(c->quality));
-    set(b, s, "convicted", jflag(c->convicted));
-    set(b, s, "misdemeanor", jflag(c->misdemeanor));
-    set(b, o, "booking_record", s);
+    sc_json_set(b, s, "date", jstr(c->date));
+    sc_json_set(b, s, "county", jstr(c->county));
+    sc_json_set(b, s, "given", jstr(c->given));
+    sc_json_set(b, s, "family", jstr(c->family));
+    sc_json_set(b, s, "dob", jstr(c->dob));
+    sc_json_set(b, s, "sex", jstr(c->sex));
+    sc_json_set(b, s, "pob", jstr(c->pob));
+    sc_json_set(b, s, "pob_how", jstr(c->pob_how));
+    sc_json_set(b, s, "quality", jstr(c->quality));
+    sc_json_set(b, s, "convicted", jflag(c->convicted));
+    sc_json_set(b, s, "misdemeanor", jflag(c->misdemeanor));
+    sc_json_set(b, o, "booking_record", s);
 
     s = json_object();
-    set(b, s, "activated", jflag(c->activated));
-    set(b, s, "searched", jflag(c->ident_searched));
-    set(b, s, "hit", jflag(c->ident_hit));
-    set(b, s, "fin", jid(c->ident_fin));
-    set(b, o, "ident", s);
+    sc_json_set(b, s, "activated", jflag(c->activated));
+    sc_json_set(b, s, "searched", jflag(c->ident_searched));
+    sc_json_set(b, s, "hit", jflag(c->ident_hit));
+    sc_json_set(b, s, "fin", jid(c->ident_fin));
+    sc_json_set(b, o, "ident", s);
 
     s = json_object();
-    set(b, s, "queried", jflag(c->queried));
-    set(b, s, "match_columns", jflag(c->has_match_columns));
+    sc_json_set(b, s, "queried", jflag(c->queried));
+    sc_json_set(b, s, "match_columns", jflag(c->has_match_columns));
     a = json_array();
     for (i = 0; i < c->n_records; i++)
         if (!a || json_array_append_new(a, json_record(b, &c->records[i])))
             b->ok = 0;
-    set(b, s, "records", a);
-    set(b, o, "searches", s);
+    sc_json_set(b, s, "records", a);
+    sc_json_set(b, o, "searches", s);
 
     s = json_object();
-    set(b, s, "status", jstr(c->q_status));
-    set(b, s, "final_order", jflag(c->has_order));
-    set(b, s, "foreign_birth", jflag(c->foreign_birth));
-    set(b, s, "ident_record", jflag(c->ident_record));
-    set(b, s, "truncated", jflag(c->truncated));
+    sc_json_set(b, s, "status", jstr(c->q_status));
+    sc_json_set(b, s, "final_order", jflag(c->has_order));
+    sc_json_set(b, s, "foreign_birth", jflag(c->foreign_birth));
+    sc_json_set(b, s, "ident_record", jflag(c->ident_record));
+    sc_json_set(b, s, "truncated", jflag(c->truncated));
     if (c->has_officer) {
         json_t *of = json_object();
 
-        set(b, of, "afile_read", jflag(c->afile_read));
-        set(b, of, "afile_shows_citizen", jflag(c->afile_citizen));
-        set(b, of, "afile_shows_lawful", jflag(c->afile_lawful));
-        set(b, of, "parent_citizen", jflag(c->parent_citizen));
-        set(b, of, "claims_citizenship", jflag(c->claims));
-        set(b, of, "claim_basis", jstr(c->claim_basis));
-        set(b, of, "claim_verified", jflag(c->claim_verified));
-        set(b, s, "officer", of);
+        sc_json_set(b, of, "afile_read", jflag(c->afile_read));
+        sc_json_set(b, of, "afile_shows_citizen", jflag(c->afile_citizen));
+        sc_json_set(b, of, "afile_shows_lawful", jflag(c->afile_lawful));
+        sc_json_set(b, of, "parent_citizen", jflag(c->parent_citizen));
+        sc_json_set(b, of, "claims_citizenship", jflag(c->claims));
+        sc_json_set(b, of, "claim_basis", jstr(c->claim_basis));
+        sc_json_set(b, of, "claim_verified", jflag(c->claim_verified));
+        sc_json_set(b, s, "officer", of);
     }
-    set(b, s, "rule", jstr(c->rule));
-    set(b, s, "box", jstr(c->box));
-    set(b, s, "honoured", jflag(c->honoured));
-    set(b, s, "picked_up", jflag(c->picked_up));
-    set(b, s, "hold_hours", json_real(c->hold_hours));
-    set(b, o, "decision", s);
+    sc_json_set(b, s, "rule", jstr(c->rule));
+    sc_json_set(b, s, "box", jstr(c->box));
+    sc_json_set(b, s, "honoured", jflag(c->honoured));
+    sc_json_set(b, s, "picked_up", jflag(c->picked_up));
+    sc_json_set(b, s, "hold_hours", json_real(c->hold_hours));
+    sc_json_set(b, o, "decision", s);
 
     s = json_object();
-    set(b, s, "person", jid(c->person));
-    set(b, s, "given", jstr(c->true_given));
-    set(b, s, "family", jstr(c->true_family));
-    set(b, s, "birth", jstr(c->birth));
-    set(b, s, "sex", jstr(c->true_sex));
-    set(b, s, "birth_kind", jstr(c->birth_kind));
-    set(b, s, "birth_country", jstr(c->birth_country));
-    set(b, s, "tradition", jstr(c->tradition));
-    set(b, s, "status", jstr(c->true_status));
-    set(b, s, "removable", jflag(c->removable));
-    set(b, s, "false_hit", jflag(c->false_hit));
+    sc_json_set(b, s, "person", jid(c->person));
+    sc_json_set(b, s, "given", jstr(c->true_given));
+    sc_json_set(b, s, "family", jstr(c->true_family));
+    sc_json_set(b, s, "birth", jstr(c->birth));
+    sc_json_set(b, s, "sex", jstr(c->true_sex));
+    sc_json_set(b, s, "birth_kind", jstr(c->birth_kind));
+    sc_json_set(b, s, "birth_country", jstr(c->birth_country));
+    sc_json_set(b, s, "tradition", jstr(c->tradition));
+    sc_json_set(b, s, "status", jstr(c->true_status));
+    sc_json_set(b, s, "removable", jflag(c->removable));
+    sc_json_set(b, s, "false_hit", jflag(c->false_hit));
     a = json_array();
     for (i = 0; i < c->n_events; i++) {
         e = json_object();
-        set(b, e, "date", jstr(c->events[i].date));
-        set(b, e, "kind", jstr(c->events[i].kind));
-        set(b, e, "class", jstr(c->events[i].cls));
-        set(b, e, "until", jstr(c->events[i].until));
-        set(b, e, "other", jid(c->events[i].other));
-        set(b, e, "after_booking", jflag(c->events[i].after));
+        sc_json_set(b, e, "date", jstr(c->events[i].date));
+        sc_json_set(b, e, "kind", jstr(c->events[i].kind));
+        sc_json_set(b, e, "class", jstr(c->events[i].cls));
+        sc_json_set(b, e, "until", jstr(c->events[i].until));
+        sc_json_set(b, e, "other", jid(c->events[i].other));
+        sc_json_set(b, e, "after_booking", jflag(c->events[i].after));
         if (!a || json_array_append_new(a, e))
             b->ok = 0;
     }
-    set(b, s, "history", a);
-    set(b, s, "verdict", jstr(c->verdict));
-    set(b, s, "cause", jstr(c->cause));
+    sc_json_set(b, s, "history", a);
+    sc_json_set(b, s, "verdict", jstr(c->verdict));
+    sc_json_set(b, s, "cause", jstr(c->cause));
     if (c->has_sources) {
         json_t *cs = json_array();
 
@@ -1694,25 +1685,25 @@ static json_t *json_case(builder *b, const sc_trial_case *c)
             if (streq(src->role, "primary") && streq(src->cause, "other"))
                 continue;
             e = json_object();
-            set(b, e, "cause", jstr(src->cause));
-            set(b, e, "role", jstr(src->role));
-            set(b, e, "detainer_without_it", jflag(!src->but_for));
+            sc_json_set(b, e, "cause", jstr(src->cause));
+            sc_json_set(b, e, "role", jstr(src->role));
+            sc_json_set(b, e, "detainer_without_it", jflag(!src->but_for));
             if (!a || json_array_append_new(a, e))
                 b->ok = 0;
         }
-        set(b, s, "contributing", cs);
-        set(b, s, "sources", a);
+        sc_json_set(b, s, "contributing", cs);
+        sc_json_set(b, s, "sources", a);
     }
     a = json_array();
     for (i = 0; i < c->n_findings; i++)
         if (!a || json_array_append_new(a, json_string(c->findings[i])))
             b->ok = 0;
-    set(b, s, "missed", a);
-    set(b, o, "truth", s);
+    sc_json_set(b, s, "missed", a);
+    sc_json_set(b, o, "truth", s);
     return o;
 }
 
-static char *dump(builder *b, json_t *root)
+static char *dump(sc_json_builder *b, json_t *root)
 {
     char *out = NULL;
 
@@ -1725,7 +1716,7 @@ static char *dump(builder *b, json_t *root)
 
 char *sc_trial_json(const sc_trial_case *c)
 {
-    builder b = {1};
+    sc_json_builder b = {1};
 
     return dump(&b, json_case(&b, c));
 }
@@ -1734,23 +1725,23 @@ char *sc_trial_json_sample(const char *database, size_t total,
                            uint64_t seed, const sc_trial_case *cases,
                            size_t n)
 {
-    builder b = {1};
+    sc_json_builder b = {1};
     json_t *root = json_object(), *a = json_array();
     size_t i;
 
-    set(&b, root, "database", jstr(database));
-    set(&b, root, "wrongful_total", json_integer((json_int_t)total));
+    sc_json_set(&b, root, "database", jstr(database));
+    sc_json_set(&b, root, "wrongful_total", json_integer((json_int_t)total));
     if (seed <= (uint64_t)INT64_MAX) {
-        set(&b, root, "seed", json_integer((json_int_t)seed));
+        sc_json_set(&b, root, "seed", json_integer((json_int_t)seed));
     } else {
         char text[24];
 
         snprintf(text, sizeof text, "%" PRIu64, seed);
-        set(&b, root, "seed", json_string(text));
+        sc_json_set(&b, root, "seed", json_string(text));
     }
     for (i = 0; i < n; i++)
         if (!a || json_array_append_new(a, json_case(&b, &cases[i])))
             b.ok = 0;
-    set(&b, root, "cases", a);
+    sc_json_set(&b, root, "cases", a);
     return dump(&b, root);
 }
