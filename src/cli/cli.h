@@ -11,6 +11,7 @@
 #define SC_CLI_H
 
 #include <stddef.h>
+#include <getopt.h>
 #include <stdint.h>
 
 #include "scomm/io/json_out.h"
@@ -66,6 +67,44 @@ int cli_write_json_in(const char *dir, const char *file,
 
 /* Display width of a UTF-8 string: its code points. */
 int cli_text_width(const char *s);
+
+/* The options of every command that runs a scenario (run, compare,
+ * calibrate, sweep): -o/--out, -s/--seed, -t/--threads, -g/--geo-dir,
+ * -q/--quiet and -h/--help.  A command lists CLI_RUN_LONGOPTS in its
+ * struct option array and CLI_RUN_SHORTOPTS after its own letters, and
+ * hands each getopt_long result to cli_run_opt first. */
+#define CLI_RUN_SHORTOPTS "o:s:t:g:qh"
+#define CLI_RUN_LONGOPTS                                    \
+    { "out", required_argument, NULL, 'o' },                \
+    { "seed", required_argument, NULL, 's' },               \
+    { "threads", required_argument, NULL, 't' },            \
+    { "geo-dir", required_argument, NULL, 'g' },            \
+    { "quiet", no_argument, NULL, 'q' },                    \
+    { "help", no_argument, NULL, 'h' }
+
+typedef struct cli_run_opts {
+    const char *out, *seed, *geo_dir;  /* NULL when not given */
+    long threads;                      /* default: online processors */
+    int quiet;
+} cli_run_opts;
+
+#define CLI_OPT_OWN (-1)    /* not a shared option: the command's own */
+#define CLI_OPT_TAKEN (-2)  /* taken into the cli_run_opts */
+
+/* Defaults; also resets getopt (opterr 0, optind 1). */
+void cli_run_opts_init(cli_run_opts *o);
+/* Takes getopt's result c if it is a shared option, or reports an
+ * unknown option or a missing value ("CMD: option '-x' is unknown or
+ * lacks its value", then usage on stderr).  Returns CLI_OPT_TAKEN,
+ * CLI_OPT_OWN, or the exit status to return now: 0 after --help (usage
+ * on stdout), SC_EXIT_USAGE after an error. */
+int cli_run_opt(const char *cmd, const char *usage, int c, char **argv,
+                cli_run_opts *o);
+/* The optional scenario argument after the options: *scenario is it or
+ * NULL.  Returns 0, or SC_EXIT_USAGE when there are two or more (with
+ * the error printed). */
+int cli_scenario_arg(const char *cmd, int argc, char **argv,
+                     const char **scenario);
 
 /* Parses a flag's value as a whole number in 1..max.  Returns 0, or -1
  * with "FLAG: 'S' is not a whole number in 1..MAX" printed. */

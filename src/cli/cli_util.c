@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <ftw.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,6 +203,57 @@ int cli_sim_create(const sc_params *p, sc_progress_fn progress, void *ud,
         return rc == SC_EINVAL || rc == SC_ERANGE ? SC_EXIT_USAGE
                                                   : SC_EXIT_FAIL;
     }
+    return 0;
+}
+
+void cli_run_opts_init(cli_run_opts *o)
+{
+    o->out = o->seed = o->geo_dir = NULL;
+    o->threads = sysconf(_SC_NPROCESSORS_ONLN);
+    if (o->threads < 1)
+        o->threads = 1;
+    o->quiet = 0;
+    opterr = 0;
+    optind = 1;
+}
+
+int cli_run_opt(const char *cmd, const char *usage, int c, char **argv,
+                cli_run_opts *o)
+{
+    switch (c) {
+    case 'o': o->out = optarg; return CLI_OPT_TAKEN;
+    case 's': o->seed = optarg; return CLI_OPT_TAKEN;
+    case 't':
+        if (cli_parse_count("--threads", optarg, 256, &o->threads) < 0)
+            return SC_EXIT_USAGE;
+        return CLI_OPT_TAKEN;
+    case 'g': o->geo_dir = optarg; return CLI_OPT_TAKEN;
+    case 'q': o->quiet = 1; return CLI_OPT_TAKEN;
+    case 'h': fputs(usage, stdout); return 0;
+    case '?':
+    case ':':
+        if (optopt)
+            cli_error("%s: option '-%c' is unknown or lacks its value", cmd,
+                      optopt);
+        else
+            cli_error("%s: option '%s' is unknown or lacks its value", cmd,
+                      argv[optind - 1]);
+        fputs(usage, stderr);
+        return SC_EXIT_USAGE;
+    default:
+        return CLI_OPT_OWN;
+    }
+}
+
+int cli_scenario_arg(const char *cmd, int argc, char **argv,
+                     const char **scenario)
+{
+    if (argc - optind > 1) {
+        cli_error("%s: one scenario at most, got '%s' and '%s'", cmd,
+                  argv[optind], argv[optind + 1]);
+        return SC_EXIT_USAGE;
+    }
+    *scenario = optind < argc ? argv[optind] : NULL;
     return 0;
 }
 

@@ -14,13 +14,11 @@
  *
  * Workload: one run of the pipeline plus one pass over the world.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "scomm/calibrate.h"
@@ -139,61 +137,35 @@ int cmd_calibrate(int argc, char **argv)
 {
     static const struct option opts[] = {
         { "targets", required_argument, NULL, 'T' },
-        { "out", required_argument, NULL, 'o' },
-        { "seed", required_argument, NULL, 's' },
-        { "threads", required_argument, NULL, 't' },
-        { "geo-dir", required_argument, NULL, 'g' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },
+        CLI_RUN_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
-    const char *out = NULL, *seed = NULL, *geo_dir = NULL, *targets = NULL;
-    const char *scenario = NULL;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    int quiet = 0, c, rc;
+    cli_run_opts ro;
+    const char *scenario, *out, *targets = NULL;
+    int c, rc;
     char err[SC_ERRMSG_MAX] = "", name[256] = "default", outbuf[4096];
     sc_params p;
     sc_cal_table *table = NULL;
     sc_cal_measures *m = NULL;
     struct stat st;
 
-    if (threads < 1)
-        threads = 1;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "T:o:s:t:g:qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'T': targets = optarg; break;
-        case 'o': out = optarg; break;
-        case 's': seed = optarg; break;
-        case 't':
-            if (cli_parse_count("--threads", optarg, 256, &threads) < 0)
-                return SC_EXIT_USAGE;
-            break;
-        case 'g': geo_dir = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(calibrate_usage, stdout); return 0;
-        default:
-            if (optopt)
-                cli_error("calibrate: option '-%c' is unknown or lacks its "
-                          "value", optopt);
-            else
-                cli_error("calibrate: option '%s' is unknown or lacks its "
-                          "value", argv[optind - 1]);
-            fputs(calibrate_usage, stderr);
-            return SC_EXIT_USAGE;
-        }
+    cli_run_opts_init(&ro);
+    while ((c = getopt_long(argc, argv, "T:" CLI_RUN_SHORTOPTS, opts,
+                            NULL)) != -1) {
+        rc = cli_run_opt("calibrate", calibrate_usage, c, argv, &ro);
+        if (rc == CLI_OPT_TAKEN)
+            continue;
+        if (rc != CLI_OPT_OWN)
+            return rc;
+        if (c == 'T')
+            targets = optarg;
     }
-    if (argc - optind > 1) {
-        cli_error("calibrate: one scenario at most, got '%s' and '%s'",
-                  argv[optind], argv[optind + 1]);
-        return SC_EXIT_USAGE;
-    }
-    if (optind < argc) {
-        scenario = argv[optind];
+    if ((rc = cli_scenario_arg("calibrate", argc, argv, &scenario)) != 0)
+        return rc;
+    out = ro.out;
+    if (scenario)
         cli_scenario_name(scenario, name, sizeof name);
-    }
-    rc = cli_load_params(scenario, seed, geo_dir, (int)threads, &p);
+    rc = cli_load_params(scenario, ro.seed, ro.geo_dir, (int)ro.threads, &p);
     if (rc != 0)
         return rc;
 
@@ -224,13 +196,13 @@ int cmd_calibrate(int argc, char **argv)
         goto done;
     }
 
-    if ((rc = run_and_measure(&p, scenario, (int)threads, m)) != 0)
+    if ((rc = run_and_measure(&p, scenario, (int)ro.threads, m)) != 0)
         goto done;
     if (write_output(out, name, &p, table, m) < 0) {
         rc = SC_EXIT_FAIL;
         goto done;
     }
-    if (!quiet) {
+    if (!ro.quiet) {
         sc_cal_print(stdout, name, &p, table, m);
         printf("\noutput: %s/calibrate.json\n", out);
     }

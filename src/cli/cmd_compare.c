@@ -19,7 +19,6 @@
  * N runs of the pipeline plus (policies - 1) x N re-decisions, which cost
  * a small fraction of a run each.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
@@ -27,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "scomm/io/json_out.h"
@@ -427,12 +425,7 @@ int cmd_compare(int argc, char **argv)
         { "policy", required_argument, NULL, 'p' },
         { "policy-file", required_argument, NULL, 'P' },
         { "reps", required_argument, NULL, 'r' },
-        { "out", required_argument, NULL, 'o' },
-        { "seed", required_argument, NULL, 's' },
-        { "threads", required_argument, NULL, 't' },
-        { "geo-dir", required_argument, NULL, 'g' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },
+        CLI_RUN_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
     char default_list[] =
@@ -441,19 +434,22 @@ int cmd_compare(int argc, char **argv)
     const char *def_src[MAX_DEFINITIONS];
     size_t n_files = 0, n_names = 0;
     char *list = NULL, *names[MAX_POLICIES];
-    const char *out = NULL, *seed = NULL, *geo_dir = NULL;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN), reps = 1;
-    int quiet = 0, ch, status = 0;
+    cli_run_opts ro;
+    const char *scenario, *out;
+    long reps = 1;
+    int ch, status = 0;
     char err[SC_ERRMSG_MAX] = "", outbuf[4096];
     sc_policy_set defs;
     compare *c;
 
-    if (threads < 1)
-        threads = 1;
-    opterr = 0;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "p:P:r:o:s:t:g:qh", opts,
+    cli_run_opts_init(&ro);
+    while ((ch = getopt_long(argc, argv, "p:P:r:" CLI_RUN_SHORTOPTS, opts,
                              NULL)) != -1) {
+        status = cli_run_opt("compare", compare_usage, ch, argv, &ro);
+        if (status == CLI_OPT_TAKEN)
+            continue;
+        if (status != CLI_OPT_OWN)
+            return status;
         switch (ch) {
         case 'p': list = optarg; break;
         case 'P':
@@ -468,31 +464,14 @@ int cmd_compare(int argc, char **argv)
             if (cli_parse_count("--reps", optarg, MAX_REPS, &reps) < 0)
                 return SC_EXIT_USAGE;
             break;
-        case 'o': out = optarg; break;
-        case 's': seed = optarg; break;
-        case 't':
-            if (cli_parse_count("--threads", optarg, 256, &threads) < 0)
-                return SC_EXIT_USAGE;
-            break;
-        case 'g': geo_dir = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(compare_usage, stdout); return 0;
         default:
-            if (optopt)
-                cli_error("compare: option '-%c' is unknown or lacks its "
-                          "value", optopt);
-            else
-                cli_error("compare: option '%s' is unknown or lacks its "
-                          "value", argv[optind - 1]);
-            fputs(compare_usage, stderr);
-            return SC_EXIT_USAGE;
+            break;
         }
     }
-    if (argc - optind > 1) {
-        cli_error("compare: one scenario at most, got '%s' and '%s'",
-                  argv[optind], argv[optind + 1]);
+    status = 0;
+    if (cli_scenario_arg("compare", argc, argv, &scenario) != 0)
         return SC_EXIT_USAGE;
-    }
+    out = ro.out;
 
     c = calloc(1, sizeof *c);
     if (!c) {
@@ -502,12 +481,13 @@ int cmd_compare(int argc, char **argv)
     sc_policy_set_init(&defs);
     snprintf(c->name, sizeof c->name, "default");
     c->reps = reps;
-    c->threads = (int)threads;
-    if (optind < argc) {
-        c->scenario = argv[optind];
+    c->threads = (int)ro.threads;
+    if (scenario) {
+        c->scenario = scenario;
         cli_scenario_name(c->scenario, c->name, sizeof c->name);
     }
-    status = cli_load_params(c->scenario, seed, geo_dir, c->threads, &c->p);
+    status = cli_load_params(c->scenario, ro.seed, ro.geo_dir, c->threads,
+                             &c->p);
     if (status != 0)
         goto done;
 
@@ -571,7 +551,7 @@ int cmd_compare(int argc, char **argv)
         status = SC_EXIT_FAIL;
         goto done;
     }
-    if (!quiet) {
+    if (!ro.quiet) {
         print_table(c, stdout);
         printf("\noutput: %s/compare.json\n", out);
     }

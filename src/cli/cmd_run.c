@@ -7,13 +7,11 @@
  * name that is renamed into place only when everything is written.  The
  * text summary goes to stdout; progress to stderr when it is a terminal.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "scomm/io/policy_reader.h"
@@ -50,58 +48,30 @@ static const char run_usage[] =
 int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
-        { "out", required_argument, NULL, 'o' },
-        { "seed", required_argument, NULL, 's' },
-        { "threads", required_argument, NULL, 't' },
-        { "geo-dir", required_argument, NULL, 'g' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },
+        CLI_RUN_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
-    const char *out = NULL, *seed = NULL, *geo_dir = NULL;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN);
-    int quiet = 0, c, rc;
+    cli_run_opts ro;
+    const char *scenario, *out;
+    int c, rc;
     char err[SC_ERRMSG_MAX] = "", name[256] = "default", outbuf[4096];
     char tmp[4200], path[4400];
     sc_params p;
     sc_sim *sim = NULL;
 
-    if (threads < 1)
-        threads = 1;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:s:t:g:qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'o': out = optarg; break;
-        case 's': seed = optarg; break;
-        case 't':
-            if (cli_parse_count("--threads", optarg, 256, &threads) < 0)
-                return SC_EXIT_USAGE;
-            break;
-        case 'g': geo_dir = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(run_usage, stdout); return 0;
-        default:
-            if (optopt)
-                cli_error("run: option '-%c' is unknown or lacks its value",
-                          optopt);
-            else
-                cli_error("run: option '%s' is unknown or lacks its value",
-                          argv[optind - 1]);
-            fputs(run_usage, stderr);
-            return SC_EXIT_USAGE;
-        }
-    }
-    if (argc - optind > 1) {
-        cli_error("run: one scenario at most, got '%s' and '%s'",
-                  argv[optind], argv[optind + 1]);
-        return SC_EXIT_USAGE;
-    }
+    cli_run_opts_init(&ro);
+    while ((c = getopt_long(argc, argv, CLI_RUN_SHORTOPTS, opts, NULL)) !=
+           -1)
+        if ((rc = cli_run_opt("run", run_usage, c, argv, &ro)) !=
+            CLI_OPT_TAKEN)
+            return rc == CLI_OPT_OWN ? SC_EXIT_USAGE : rc;
+    if ((rc = cli_scenario_arg("run", argc, argv, &scenario)) != 0)
+        return rc;
+    out = ro.out;
 
-    if (optind < argc)
-        cli_scenario_name(argv[optind], name, sizeof name);
-    rc = cli_load_params(optind < argc ? argv[optind] : NULL, seed, geo_dir,
-                         (int)threads, &p);
+    if (scenario)
+        cli_scenario_name(scenario, name, sizeof name);
+    rc = cli_load_params(scenario, ro.seed, ro.geo_dir, (int)ro.threads, &p);
     if (rc != 0)
         return rc;
     if (!out) {
@@ -115,7 +85,7 @@ int cmd_run(int argc, char **argv)
     if (p.policy_custom) {
         sc_policy pol;
         err[0] = '\0';
-        if (sc_policy_resolve(p.policy, argv[optind], &pol, err) < 0 ||
+        if (sc_policy_resolve(p.policy, scenario, &pol, err) < 0 ||
             sc_sim_set_policy(sim, &pol) < 0) {
             cli_progress_end();
             cli_error("%s", err[0] ? err : sc_sim_errmsg(sim));
@@ -123,7 +93,7 @@ int cmd_run(int argc, char **argv)
             return SC_EXIT_USAGE;
         }
     }
-    if ((rc = sc_sim_run(sim, (int)threads)) < 0) {
+    if ((rc = sc_sim_run(sim, (int)ro.threads)) < 0) {
         cli_progress_end();
         cli_error("%s", sc_sim_errmsg(sim));
         sc_sim_destroy(sim);
@@ -153,7 +123,7 @@ int cmd_run(int argc, char **argv)
         sc_sim_destroy(sim);
         return SC_EXIT_USAGE;
     }
-    if (!quiet) {
+    if (!ro.quiet) {
         sc_summary_print(sim, name, stdout);
         printf("\noutputs: %s/scomm.db, %s/summary.json\n", out, out);
     }

@@ -24,7 +24,6 @@
  * (world, registries, bookings, pipeline), one after another, each on
  * --threads threads.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
@@ -32,7 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "scomm/io/json_out.h"
@@ -719,29 +717,27 @@ int cmd_sweep(int argc, char **argv)
         { "vary", required_argument, NULL, 'v' },
         { "policy", required_argument, NULL, 'p' },
         { "reps", required_argument, NULL, 'r' },
-        { "out", required_argument, NULL, 'o' },
-        { "seed", required_argument, NULL, 's' },
-        { "threads", required_argument, NULL, 't' },
-        { "geo-dir", required_argument, NULL, 'g' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },
+        CLI_RUN_LONGOPTS,
         { NULL, 0, NULL, 0 },
     };
     char *raw[MAX_VARY];
     size_t n_raw = 0;
-    const char *out = NULL, *seed = NULL, *geo_dir = NULL, *policy = NULL;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN), reps = 1;
-    int quiet = 0, ch, status = 0;
+    cli_run_opts ro;
+    const char *scenario, *out, *policy = NULL;
+    long reps = 1;
+    int ch, status = 0;
     char err[SC_ERRMSG_MAX] = "", outbuf[4096];
     struct stat st;
     sweep *s;
 
-    if (threads < 1)
-        threads = 1;
-    opterr = 0;
-    optind = 1;
-    while ((ch = getopt_long(argc, argv, "v:p:r:o:s:t:g:qh", opts,
+    cli_run_opts_init(&ro);
+    while ((ch = getopt_long(argc, argv, "v:p:r:" CLI_RUN_SHORTOPTS, opts,
                              NULL)) != -1) {
+        status = cli_run_opt("sweep", sweep_usage, ch, argv, &ro);
+        if (status == CLI_OPT_TAKEN)
+            continue;
+        if (status != CLI_OPT_OWN)
+            return status;
         switch (ch) {
         case 'v':
             if (n_raw == MAX_VARY) {
@@ -755,31 +751,14 @@ int cmd_sweep(int argc, char **argv)
             if (cli_parse_count("--reps", optarg, MAX_REPS, &reps) < 0)
                 return SC_EXIT_USAGE;
             break;
-        case 'o': out = optarg; break;
-        case 's': seed = optarg; break;
-        case 't':
-            if (cli_parse_count("--threads", optarg, 256, &threads) < 0)
-                return SC_EXIT_USAGE;
-            break;
-        case 'g': geo_dir = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'h': fputs(sweep_usage, stdout); return 0;
         default:
-            if (optopt)
-                cli_error("sweep: option '-%c' is unknown or lacks its "
-                          "value", optopt);
-            else
-                cli_error("sweep: option '%s' is unknown or lacks its "
-                          "value", argv[optind - 1]);
-            fputs(sweep_usage, stderr);
-            return SC_EXIT_USAGE;
+            break;
         }
     }
-    if (argc - optind > 1) {
-        cli_error("sweep: one scenario at most, got '%s' and '%s'",
-                  argv[optind], argv[optind + 1]);
+    status = 0;
+    if (cli_scenario_arg("sweep", argc, argv, &scenario) != 0)
         return SC_EXIT_USAGE;
-    }
+    out = ro.out;
     if (n_raw == 0) {
         cli_error("sweep: nothing to vary; give --vary "
                   "SECTION.KEY=V1,V2,...");
@@ -793,12 +772,13 @@ int cmd_sweep(int argc, char **argv)
     }
     snprintf(s->name, sizeof s->name, "default");
     s->reps = reps;
-    s->threads = (int)threads;
-    if (optind < argc) {
-        s->scenario = argv[optind];
+    s->threads = (int)ro.threads;
+    if (scenario) {
+        s->scenario = scenario;
         cli_scenario_name(s->scenario, s->name, sizeof s->name);
     }
-    status = cli_load_params(s->scenario, seed, geo_dir, s->threads, &s->p);
+    status = cli_load_params(s->scenario, ro.seed, ro.geo_dir, s->threads,
+                             &s->p);
     if (status != 0)
         goto done;
     for (size_t j = 0; j < n_raw; j++)
@@ -844,7 +824,7 @@ int cmd_sweep(int argc, char **argv)
         status = SC_EXIT_FAIL;
         goto done;
     }
-    if (!quiet) {
+    if (!ro.quiet) {
         if (print_table(s, stdout) < 0) {
             status = SC_EXIT_FAIL;
             goto done;

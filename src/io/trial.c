@@ -1615,8 +1615,7 @@ static json_t *json_case(sc_json_builder *b, const sc_trial_case *c)
     sc_json_set(b, s, "match_columns", jflag(c->has_match_columns));
     a = json_array();
     for (i = 0; i < c->n_records; i++)
-        if (!a || json_array_append_new(a, json_record(b, &c->records[i])))
-            b->ok = 0;
+        sc_json_push(b, a, json_record(b, &c->records[i]));
     sc_json_set(b, s, "records", a);
     sc_json_set(b, o, "searches", s);
 
@@ -1666,8 +1665,7 @@ static json_t *json_case(sc_json_builder *b, const sc_trial_case *c)
         sc_json_set(b, e, "until", jstr(c->events[i].until));
         sc_json_set(b, e, "other", jid(c->events[i].other));
         sc_json_set(b, e, "after_booking", jflag(c->events[i].after));
-        if (!a || json_array_append_new(a, e))
-            b->ok = 0;
+        sc_json_push(b, a, e);
     }
     sc_json_set(b, s, "history", a);
     sc_json_set(b, s, "verdict", jstr(c->verdict));
@@ -1679,25 +1677,22 @@ static json_t *json_case(sc_json_builder *b, const sc_trial_case *c)
         for (i = 0; i < c->n_sources; i++) {
             const sc_trial_source *src = &c->sources[i];
 
-            if (streq(src->role, "contributing") &&
-                (!cs || json_array_append_new(cs, jstr(src->cause))))
-                b->ok = 0;
+            if (streq(src->role, "contributing"))
+                sc_json_push(b, cs, jstr(src->cause));
             if (streq(src->role, "primary") && streq(src->cause, "other"))
                 continue;
             e = json_object();
             sc_json_set(b, e, "cause", jstr(src->cause));
             sc_json_set(b, e, "role", jstr(src->role));
             sc_json_set(b, e, "detainer_without_it", jflag(!src->but_for));
-            if (!a || json_array_append_new(a, e))
-                b->ok = 0;
+            sc_json_push(b, a, e);
         }
         sc_json_set(b, s, "contributing", cs);
         sc_json_set(b, s, "sources", a);
     }
     a = json_array();
     for (i = 0; i < c->n_findings; i++)
-        if (!a || json_array_append_new(a, json_string(c->findings[i])))
-            b->ok = 0;
+        sc_json_push(b, a, json_string(c->findings[i]));
     sc_json_set(b, s, "missed", a);
     sc_json_set(b, o, "truth", s);
     return o;
@@ -1740,8 +1735,7 @@ char *sc_trial_json_sample(const char *database, size_t total,
         sc_json_set(&b, root, "seed", json_string(text));
     }
     for (i = 0; i < n; i++)
-        if (!a || json_array_append_new(a, json_case(&b, &cases[i])))
-            b.ok = 0;
+        sc_json_push(&b, a, json_case(&b, &cases[i]));
     sc_json_set(&b, root, "cases", a);
     return dump(&b, root);
 }
